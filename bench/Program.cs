@@ -1,0 +1,20 @@
+// dotnet run -c Release --project bench [-- NAME...]: runs the named benchmarks (all when none are named).
+// Every benchmark measures its subject and its baseline side by side in this one run and prints the ratio.
+var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
+{
+};
+
+var selected = args.Length == 0 ? benchmarks.Keys.ToArray() : args;
+foreach (var name in selected)
+{
+    if (!benchmarks.TryGetValue(name, out var run))
+    {
+        Console.Error.WriteLine($"Unknown benchmark '{name}'. Known: {string.Join(", ", benchmarks.Keys)}");
+        return 2;
+    }
+
+    Console.WriteLine($"== {name}");
+    await run();
+}
+
+return 0;
