@@ -22,4 +22,7 @@ public sealed class StepDto
     public VerifierDto? Verifier { get; set; }
     public string? Input { get; set; }
     public string? Output { get; set; }
+
+    /// <summary>Set by the server on output when Input or Output was cut to the limit; ignored on input.</summary>
+    public bool? Truncated { get; set; }
 }

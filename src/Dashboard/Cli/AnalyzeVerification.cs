@@ -1,0 +1,3 @@
+namespace Martin360.Dashboard.Cli;
+
+public sealed record AnalyzeVerification(bool ClaimedDone, int VerifierRuns, bool? LastVerifierPassed, bool VerifiedAfterLastEdit);

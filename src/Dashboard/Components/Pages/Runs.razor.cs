@@ -1,0 +1,54 @@
+using Martin360.Dashboard.ViewModels;
+using Martin360.Ingest;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+using Radzen.Blazor;
+
+namespace Martin360.Dashboard.Components.Pages;
+
+public sealed partial class Runs : IDisposable
+{
+    private RadzenDataGrid<RunRow>? _grid;
+    private IReadOnlyList<RunRow> _rows = [];
+    private int _total;
+    private bool _loading;
+    private IDisposable? _subscription;
+
+    [Inject]
+    public required RunsViewModel Model { get; init; }
+
+    [Inject]
+    public required RunChangeNotifier Notifier { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        await Model.LoadFiltersAsync(CancellationToken.None);
+        _subscription = Notifier.Subscribe(_ => InvokeAsync(RefreshAsync));
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private async Task LoadDataAsync(LoadDataArgs args)
+    {
+        _loading = true;
+        var (rows, total) = await Model.LoadPageAsync(args.Skip ?? 0, args.Top ?? 50, CancellationToken.None);
+        _rows = rows;
+        _total = total;
+        _loading = false;
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (_grid is not null)
+        {
+            await _grid.Reload();
+        }
+    }
+
+    private async Task RefreshAsync()
+    {
+        await Model.LoadFiltersAsync(CancellationToken.None);
+        await ReloadAsync();
+        StateHasChanged();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+using Martin360.Analysis;
+using Martin360.Ingest.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Martin360.Ingest.Analysis;
+
+/// <summary>
+/// Re-analyses live runs off the request path: appends only enqueue the run id, bursts for one run collapse
+/// into one analysis, and the findings are stored (and announced) when it finishes.
+/// </summary>
+public sealed partial class AnalysisScheduler(TraceStore store, ILogger<AnalysisScheduler> logger) : BackgroundService
+{
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public void Enqueue(string runId)
+    {
+        lock (_gate)
+        {
+            if (!_queued.Add(runId))
+            {
+                return;
+            }
+        }
+
+        _queue.Writer.TryWrite(runId);
+    }
+
+    /// <summary>Analyses a run now and stores the result (used when a run finishes or is imported).</summary>
+    public async Task<RunRecord?> AnalyzeNowAsync(string runId, CancellationToken cancellationToken)
+    {
+        var trace = await store.LoadTraceAsync(runId, cancellationToken);
+        if (trace is null)
+        {
+            return null;
+        }
+
+        var result = TraceAnalyzer.Analyze(trace);
+        return await store.SaveAnalysisAsync(runId, result, trace.Steps.Count, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var runId in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            lock (_gate)
+            {
+                _queued.Remove(runId);
+            }
+
+            try
+            {
+                await AnalyzeNowAsync(runId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogAnalysisFailed(logger, runId, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Analysis of run {RunId} failed")]
+    private static partial void LogAnalysisFailed(ILogger logger, string runId, Exception exception);
+}

@@ -1,0 +1,3 @@
+namespace Martin360.Ingest.Http;
+
+public sealed record VerdictView(string Action, IReadOnlyList<string> Reasons);

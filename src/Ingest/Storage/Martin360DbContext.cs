@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Martin360.Ingest.Storage;
+
+public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> options) : DbContext(options)
+{
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<StepRecord> Steps => Set<StepRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RunRecord>(run =>
+        {
+            run.ToTable("Runs");
+            run.HasKey(r => r.Id);
+            run.HasIndex(r => r.UpdatedAtMs);
+            run.HasIndex(r => r.StartedAtMs);
+            run.HasIndex(r => r.Status);
+            run.HasIndex(r => r.AgentName);
+            run.HasIndex(r => r.Project);
+            run.HasIndex(r => r.Outcome);
+            run.HasIndex(r => r.ParentRunId);
+        });
+
+        modelBuilder.Entity<StepRecord>(step =>
+        {
+            step.ToTable("Steps");
+            step.HasKey(s => new { s.RunId, s.StepId });
+            step.HasIndex(s => new { s.RunId, s.Sequence });
+        });
+
+        modelBuilder.Entity<ApiKeyRecord>(key =>
+        {
+            key.ToTable("ApiKeys");
+            key.HasKey(k => k.Id);
+            key.HasIndex(k => k.Hash).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,402 @@
+using Martin360.Analysis.Findings;
+using Martin360.Analysis.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Martin360.Ingest.Storage;
+
+/// <summary>
+/// The one place that reads and writes runs and steps. Writes are serialised (SQLite has one writer) and
+/// committed before they return; subscribers are told after the commit.
+/// </summary>
+public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, RunChangeNotifier notifier, TimeProvider time)
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Creates a run, or returns the existing one with that id (a re-sent create is not an error).</summary>
+    public async Task<(RunRecord Run, bool Created)> CreateRunAsync(Run run, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var existing = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == run.Id, cancellationToken);
+            if (existing is not null)
+            {
+                return (existing, false);
+            }
+
+            var record = NewRecord(run);
+            db.Runs.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            notifier.Publish(run.Id);
+            return (record, true);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Appends steps; steps whose id the run already has are counted as duplicates. Null when the run does not exist.</summary>
+    public async Task<AppendOutcome?> AppendStepsAsync(string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (record is null)
+            {
+                return null;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var accepted = await InsertStepsAsync(db, runId, steps, cancellationToken);
+            if (accepted > 0)
+            {
+                await RecomputeTotalsAsync(db, record, cancellationToken);
+                record.LastStepAtMs = Now();
+            }
+
+            record.UpdatedAtMs = Now();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            notifier.Publish(runId);
+            return new AppendOutcome(record, accepted, steps.Count - accepted);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Stores a whole trace (an import): creates or updates the run and adds the steps it does not have yet.</summary>
+    public async Task<AppendOutcome> SaveTraceAsync(Trace trace, int redactions, string? redactionsJson, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == trace.Run.Id, cancellationToken);
+            if (record is null)
+            {
+                record = NewRecord(trace.Run);
+                db.Runs.Add(record);
+            }
+            else
+            {
+                ApplyHeader(record, trace.Run);
+            }
+
+            if (redactions > 0)
+            {
+                record.Redactions = redactions;
+                record.RedactionsJson = redactionsJson;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, cancellationToken);
+            await RecomputeTotalsAsync(db, record, cancellationToken);
+            record.UpdatedAtMs = Now();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            notifier.Publish(record.Id);
+            return new AppendOutcome(record, accepted, trace.Steps.Count - accepted);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<RunRecord?> FinishRunAsync(string runId, RunStatus status, string? exitReason, DateTimeOffset? endedAt, CancellationToken cancellationToken) =>
+        await UpdateRunAsync(runId, record =>
+        {
+            record.Status = status.ToWire();
+            record.ExitReason = exitReason ?? record.ExitReason;
+            record.EndedAtMs = (endedAt ?? time.GetUtcNow()).ToUnixTimeMilliseconds();
+        }, cancellationToken);
+
+    /// <summary>A human pressed Stop: the run's next verdict is stop.</summary>
+    public async Task<RunRecord?> RequestStopAsync(string runId, string requestedBy, CancellationToken cancellationToken) =>
+        await UpdateRunAsync(runId, record =>
+        {
+            record.StopRequested = true;
+            record.StopRequestedBy = requestedBy;
+            record.StopRequestedAtMs = Now();
+        }, cancellationToken);
+
+    public async Task<RunRecord?> SaveAnalysisAsync(string runId, AnalysisResult result, int analyzedSteps, CancellationToken cancellationToken) =>
+        await UpdateRunAsync(runId, record => RecordMapper.ApplyAnalysis(record, result, analyzedSteps), cancellationToken);
+
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    public async Task<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            runs = runs.Where(r => r.Status == query.Status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Agent))
+        {
+            runs = runs.Where(r => r.AgentName == query.Agent);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Project))
+        {
+            runs = runs.Where(r => r.Project == query.Project);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Outcome))
+        {
+            runs = runs.Where(r => r.Outcome == query.Outcome);
+        }
+
+        if (query.IsDemo is { } demo)
+        {
+            runs = runs.Where(r => r.IsDemo == demo);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var pattern = "%" + EscapeLike(query.Text.Trim()) + "%";
+            runs = runs.Where(r => EF.Functions.Like(r.Id, pattern, "\\")
+                || EF.Functions.Like(r.TaskTitle!, pattern, "\\")
+                || EF.Functions.Like(r.AgentName!, pattern, "\\")
+                || EF.Functions.Like(r.Project!, pattern, "\\")
+                || EF.Functions.Like(r.Repository!, pattern, "\\"));
+        }
+
+        var total = await runs.CountAsync(cancellationToken);
+        var items = await runs
+            .OrderByDescending(r => r.StartedAtMs ?? r.CreatedAtMs)
+            .ThenBy(r => r.Id)
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, 500))
+            .ToListAsync(cancellationToken);
+        return new RunPage(items, total);
+    }
+
+    /// <summary>Distinct values for the list filters.</summary>
+    public async Task<IReadOnlyList<string>> DistinctAgentsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.AgentName != null).Select(r => r.AgentName!).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Steps of a run in sequence order, a page at a time.</summary>
+    public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Steps.AsNoTracking()
+            .Where(s => s.RunId == runId)
+            .OrderBy(s => s.Sequence).ThenBy(s => s.StepId)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, 100_000))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Trace?> LoadTraceAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var record = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var steps = await db.Steps.AsNoTracking().Where(s => s.RunId == runId).ToListAsync(cancellationToken);
+        return Trace.Create(RecordMapper.ToRun(record), steps.Select(RecordMapper.ToStep));
+    }
+
+    public async Task<bool> AnyRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AnyAsync(cancellationToken);
+    }
+
+    private async Task<RunRecord?> UpdateRunAsync(string runId, Action<RunRecord> change, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (record is null)
+            {
+                return null;
+            }
+
+            change(record);
+            record.UpdatedAtMs = Now();
+            await db.SaveChangesAsync(cancellationToken);
+            notifier.Publish(runId);
+            return record;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private RunRecord NewRecord(Run run)
+    {
+        var now = Now();
+        var record = new RunRecord
+        {
+            Id = run.Id,
+            SourceFormat = run.SourceFormat,
+            Status = run.Status.ToWire(),
+            CostProvenance = CostProvenance.Unknown.ToWire(),
+            CreatedAtMs = now,
+            UpdatedAtMs = now,
+            IsDemo = run.IsDemo,
+        };
+        ApplyHeader(record, run);
+        return record;
+    }
+
+    private static void ApplyHeader(RunRecord record, Run run)
+    {
+        record.SourceFormat = run.SourceFormat;
+        record.AgentName = run.AgentName ?? record.AgentName;
+        record.AgentVersion = run.AgentVersion ?? record.AgentVersion;
+        record.Project = run.Project ?? record.Project;
+        record.Repository = run.Repository ?? record.Repository;
+        record.Branch = run.Branch ?? record.Branch;
+        record.TaskTitle = run.TaskTitle ?? record.TaskTitle;
+        record.TaskObjective = run.TaskObjective ?? record.TaskObjective;
+        record.StartedAtMs = run.StartedAt?.ToUnixTimeMilliseconds() ?? record.StartedAtMs;
+        record.EndedAtMs = run.EndedAt?.ToUnixTimeMilliseconds() ?? record.EndedAtMs;
+        record.Status = run.Status.ToWire();
+        record.ExitReason = run.ExitReason ?? record.ExitReason;
+        record.ParentRunId = run.ParentRunId ?? record.ParentRunId;
+        record.AgentRole = run.AgentRole ?? record.AgentRole;
+        record.BudgetJson = RecordMapper.BudgetJson(run.Budget) ?? record.BudgetJson;
+        record.IsDemo = run.IsDemo || record.IsDemo;
+        record.ReportedInputTokens = run.Tokens.Input;
+        record.ReportedOutputTokens = run.Tokens.Output;
+        record.ReportedCacheReadTokens = run.Tokens.CacheRead;
+        record.ReportedCacheWriteTokens = run.Tokens.CacheWrite;
+        record.ReportedReasoningTokens = run.Tokens.Reasoning;
+        record.ReportedCostUsd = run.CostProvenance == CostProvenance.Reported && run.CostUsd is { } cost ? (double)cost : null;
+    }
+
+    /// <summary>Inserts steps the run does not have yet; returns how many were new.</summary>
+    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    {
+        if (steps.Count == 0)
+        {
+            return 0;
+        }
+
+        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest, and
+        // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """
+            INSERT OR IGNORE INTO "Steps" ("RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
+                "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
+                "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated")
+            VALUES ($RunId, $StepId, $Sequence, $Kind, $ParentStepId, $Agent, $Role, $TimestampMs, $DurationMs,
+                $Name, $Model, $InputTokens, $OutputTokens, $CacheReadTokens, $CacheWriteTokens, $ReasoningTokens, $CostUsd, $CostProvenance,
+                $Command, $ExitCode, $IsError, $FilesJson, $VerifierJson, $Input, $Output, $Truncated)
+            """;
+        var p = command.Parameters;
+        string[] names = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
+            "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
+            "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
+        foreach (var name in names)
+        {
+            p.Add(new SqliteParameter("$" + name, null));
+        }
+
+        await command.PrepareAsync(cancellationToken);
+        var inserted = 0;
+        foreach (var step in steps)
+        {
+            var r = RecordMapper.ToRecord(runId, step);
+            object?[] values = [r.RunId, r.StepId, r.Sequence, r.Kind, r.ParentStepId, r.Agent, r.Role, r.TimestampMs, r.DurationMs,
+                r.Name, r.Model, r.InputTokens, r.OutputTokens, r.CacheReadTokens, r.CacheWriteTokens, r.ReasoningTokens, r.CostUsd, r.CostProvenance,
+                r.Command, r.ExitCode, r.IsError, r.FilesJson, r.VerifierJson, r.Input, r.Output, r.Truncated];
+            for (var i = 0; i < values.Length; i++)
+            {
+                p[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return inserted;
+    }
+
+    /// <summary>Totals from the stored steps (the header's own totals win where it reported any).</summary>
+    private static async Task RecomputeTotalsAsync(Martin360DbContext db, RunRecord record, CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """
+            SELECT COUNT(*), COALESCE(SUM("InputTokens"), 0), COALESCE(SUM("OutputTokens"), 0), COALESCE(SUM("CacheReadTokens"), 0),
+                   COALESCE(SUM("CacheWriteTokens"), 0), COALESCE(SUM("ReasoningTokens"), 0), SUM("CostUsd"),
+                   COALESCE(SUM(CASE WHEN "CostUsd" IS NULL AND ("InputTokens" + "OutputTokens" + "CacheReadTokens" + "CacheWriteTokens") > 0 THEN 1 ELSE 0 END), 0),
+                   COALESCE(SUM(CASE WHEN "CostProvenance" = 'computed' THEN 1 ELSE 0 END), 0),
+                   MIN("TimestampMs"),
+                   (SELECT group_concat("Model", ',') FROM (SELECT DISTINCT "Model" FROM "Steps" WHERE "RunId" = $run AND "Model" IS NOT NULL ORDER BY "Model"))
+            FROM "Steps" WHERE "RunId" = $run
+            """;
+        command.Parameters.AddWithValue("$run", record.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        record.StepCount = reader.GetInt32(0);
+        var reported = record.ReportedInputTokens + record.ReportedOutputTokens + record.ReportedCacheReadTokens + record.ReportedCacheWriteTokens > 0;
+        record.InputTokens = reported ? record.ReportedInputTokens : reader.GetInt64(1);
+        record.OutputTokens = reported ? record.ReportedOutputTokens : reader.GetInt64(2);
+        record.CacheReadTokens = reported ? record.ReportedCacheReadTokens : reader.GetInt64(3);
+        record.CacheWriteTokens = reported ? record.ReportedCacheWriteTokens : reader.GetInt64(4);
+        record.ReasoningTokens = reported ? record.ReportedReasoningTokens : reader.GetInt64(5);
+        record.TotalTokens = record.InputTokens + record.OutputTokens + record.CacheReadTokens + record.CacheWriteTokens;
+        double? stepCost = reader.IsDBNull(6) ? null : reader.GetDouble(6);
+        var unpricedSteps = reader.GetInt64(7);
+        var computedSteps = reader.GetInt64(8);
+        if (record.ReportedCostUsd is { } reportedCost)
+        {
+            record.CostUsd = reportedCost;
+            record.CostProvenance = CostProvenance.Reported.ToWire();
+        }
+        else
+        {
+            record.CostUsd = stepCost;
+            record.CostProvenance = (stepCost, unpricedSteps, computedSteps) switch
+            {
+                (null, _, _) => CostProvenance.Unknown.ToWire(),
+                (_, > 0, _) => CostProvenance.Unknown.ToWire(),
+                (_, _, > 0) => CostProvenance.Computed.ToWire(),
+                _ => CostProvenance.Reported.ToWire(),
+            };
+        }
+
+        if (!reader.IsDBNull(9) && record.StartedAtMs is null)
+        {
+            record.StartedAtMs = reader.GetInt64(9);
+        }
+
+        record.Models = reader.IsDBNull(10) ? null : reader.GetString(10);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}
