@@ -57,9 +57,9 @@ internal static class OtlpRunBuilder
     private static Run ToRun(string groupKey, List<OtlpSpanRecord> headers, IReadOnlyList<OtlpSpanRecord> spans, List<Step> steps)
     {
         var header = headers.FirstOrDefault();
-        var timed = headers.Count > 0 ? headers : spans;
-        var starts = timed.Where(s => s.Start > 0).Select(s => s.Start).ToList();
-        var ends = timed.Where(s => s.End > 0).Select(s => s.End).ToList();
+        // All spans, not just the header: work can outlive an invoke_agent span (async tools), and a batch may lack it.
+        var starts = spans.Where(s => s.Start > 0).Select(s => s.Start).ToList();
+        var ends = spans.Where(s => s.End > 0).Select(s => s.End).ToList();
         var failed = headers.FirstOrDefault(h => h.IsError);
         var resource = (header ?? spans[0]).ResourceAttributes;
 
