@@ -204,67 +204,36 @@ internal static class OtlpRunBuilder
     }
 
     /// <summary>The command of a shell tool call: a "command"-like field of the JSON arguments (string or argv), else the raw arguments.</summary>
-    private static string? CommandFrom(string? arguments)
+    private static string? CommandFrom(string? arguments) => ReadJson(arguments, '{', root =>
     {
-        if (arguments is null || !arguments.TrimStart().StartsWith('{'))
+        foreach (var field in s_commandFields)
         {
-            return arguments;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(arguments);
-            foreach (var field in s_commandFields)
+            if (root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
             {
-                if (!document.RootElement.TryGetProperty(field, out var value))
-                {
-                    continue;
-                }
-
-                if (value.ValueKind == JsonValueKind.String)
-                {
-                    return value.GetString();
-                }
-
-                if (value.ValueKind == JsonValueKind.Array)
-                {
-                    return string.Join(' ', value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()));
-                }
+                return value.GetString();
             }
-        }
-        catch (JsonException)
-        {
-            // Not JSON after all: the raw arguments are the best account of the command.
-        }
 
-        return arguments;
-    }
-
-    private static int? ExitCodeFrom(string? result)
-    {
-        if (result is null || !result.TrimStart().StartsWith('{'))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(result);
-            foreach (var field in s_exitCodeFields)
+            if (root.TryGetProperty(field, out value) && value.ValueKind == JsonValueKind.Array)
             {
-                if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var code))
-                {
-                    return code;
-                }
+                return string.Join(' ', value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()));
             }
-        }
-        catch (JsonException)
-        {
-            // A plain-text result carries no exit code.
         }
 
         return null;
-    }
+    }) ?? arguments;
+
+    private static int? ExitCodeFrom(string? result) => ReadJson(result, '{', root =>
+    {
+        foreach (var field in s_exitCodeFields)
+        {
+            if (root.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var code))
+            {
+                return code;
+            }
+        }
+
+        return (int?)null;
+    });
 
     /// <summary>Exceptions recorded as span events (name "exception"), as "type: message" lines.</summary>
     private static string? ExceptionText(OtlpSpanRecord span)
@@ -284,42 +253,39 @@ internal static class OtlpRunBuilder
     }
 
     /// <summary>The first text part of the first user message (GenAI input messages JSON schema), as the run's objective.</summary>
-    private static string? FirstUserText(string? messages)
+    private static string? FirstUserText(string? messages) => ReadJson(messages, '[', root =>
     {
-        if (messages is null || !messages.TrimStart().StartsWith('['))
+        var texts =
+            from message in root.EnumerateArray()
+            where message.ValueKind == JsonValueKind.Object && StringProperty(message, "role") == "user"
+                && message.TryGetProperty("parts", out var parts) && parts.ValueKind == JsonValueKind.Array
+            from part in message.GetProperty("parts").EnumerateArray()
+            where part.ValueKind == JsonValueKind.Object && StringProperty(part, "type") == "text"
+            select StringProperty(part, "content");
+        return Bound(texts.FirstOrDefault(t => t is not null)).Text;
+    });
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Reads untrusted text that may hold JSON starting with <paramref name="opening"/>; anything else gives default.</summary>
+    private static T? ReadJson<T>(string? text, char opening, Func<JsonElement, T?> read)
+    {
+        if (text is null || !text.TrimStart().StartsWith(opening))
         {
-            return null;
+            return default;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(messages);
-            foreach (var message in document.RootElement.EnumerateArray())
-            {
-                if (message.ValueKind != JsonValueKind.Object
-                    || !message.TryGetProperty("role", out var role) || role.ValueKind != JsonValueKind.String || role.GetString() != "user"
-                    || !message.TryGetProperty("parts", out var parts) || parts.ValueKind != JsonValueKind.Array)
-                {
-                    continue;
-                }
-
-                foreach (var part in parts.EnumerateArray())
-                {
-                    if (part.ValueKind == JsonValueKind.Object
-                        && part.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "text"
-                        && part.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
-                    {
-                        return Bound(content.GetString()).Text;
-                    }
-                }
-            }
+            using var document = JsonDocument.Parse(text);
+            return read(document.RootElement);
         }
         catch (JsonException)
         {
-            // Content that does not follow the schema gives no objective.
+            // Text that only looks like JSON carries nothing to read.
+            return default;
         }
-
-        return null;
     }
 
     private static (string? Text, bool Cut) Bound(string? text) =>

@@ -26,6 +26,8 @@ public static class OtlpTraceConverter
 
     private const int MaxListedIssues = 200;
 
+    private static readonly JsonDocumentOptions s_jsonOptions = new() { MaxDepth = 64 };
+
     /// <summary>Reads an application/x-protobuf body.</summary>
     public static OtlpConversionResult FromProtobuf(ReadOnlySpan<byte> body)
     {
@@ -43,32 +45,10 @@ public static class OtlpTraceConverter
     }
 
     /// <summary>Reads an application/json (OTLP/JSON) body.</summary>
-    public static OtlpConversionResult FromJson(ReadOnlyMemory<byte> utf8Body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(utf8Body, new JsonDocumentOptions { MaxDepth = 64 });
-            return FromJsonDocument(document);
-        }
-        catch (JsonException exception)
-        {
-            return Invalid(exception);
-        }
-    }
+    public static OtlpConversionResult FromJson(ReadOnlyMemory<byte> utf8Body) => FromJson(() => JsonDocument.Parse(utf8Body, s_jsonOptions));
 
     /// <inheritdoc cref="FromJson(ReadOnlyMemory{byte})"/>
-    public static OtlpConversionResult FromJson(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
-            return FromJsonDocument(document);
-        }
-        catch (JsonException exception)
-        {
-            return Invalid(exception);
-        }
-    }
+    public static OtlpConversionResult FromJson(string json) => FromJson(() => JsonDocument.Parse(json, s_jsonOptions));
 
     /// <summary>Converts an already parsed request.</summary>
     public static OtlpConversionResult Convert(ExportTraceServiceRequest request)
@@ -147,22 +127,30 @@ public static class OtlpTraceConverter
         };
     }
 
-    private static OtlpConversionResult FromJsonDocument(JsonDocument document)
+    private static OtlpConversionResult FromJson(Func<JsonDocument> parse)
     {
-        var inputs = new List<OtlpSpanInput>();
-        var issues = new List<ImportIssue>();
-        if (!OtlpJsonReader.TryRead(document.RootElement, line: null, inputs, issues, out var rejected))
+        JsonDocument document;
+        try
         {
-            return OtlpConversionResult.Invalid("The body is not an OTLP/JSON ExportTraceServiceRequest: " + issues[^1].ToString());
+            document = parse();
+        }
+        catch (JsonException exception)
+        {
+            var issue = IngestJson.ToIssue(exception);
+            return OtlpConversionResult.Invalid("The body is not valid JSON: " + issue.ToString(), issue.Line, issue.Path);
         }
 
-        return Convert(inputs, issues, rejected);
-    }
+        using (document)
+        {
+            var inputs = new List<OtlpSpanInput>();
+            var issues = new List<ImportIssue>();
+            if (!OtlpJsonReader.TryRead(document.RootElement, line: null, inputs, issues, out var rejected))
+            {
+                return OtlpConversionResult.Invalid("The body is not an OTLP/JSON ExportTraceServiceRequest: " + issues[^1].ToString());
+            }
 
-    private static OtlpConversionResult Invalid(JsonException exception)
-    {
-        var issue = IngestJson.ToIssue(exception);
-        return OtlpConversionResult.Invalid("The body is not valid JSON: " + issue.ToString(), issue.Line, issue.Path);
+            return Convert(inputs, issues, rejected);
+        }
     }
 
     private static string? Validate(Protos.Trace.V1.Span span)
