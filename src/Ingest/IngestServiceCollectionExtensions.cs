@@ -57,6 +57,7 @@ public static class IngestServiceCollectionExtensions
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapIngestApi();
+        endpoints.MapOtlp();
         return endpoints;
     }
 

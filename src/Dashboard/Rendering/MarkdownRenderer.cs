@@ -25,12 +25,14 @@ public sealed class MarkdownRenderer
         }
 
         var document = Markdown.Parse(AnsiText.Strip(markdown), s_pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToArray())
         {
             link.IsImage = false;
             if (!IsSafeUrl(link.Url))
             {
-                link.Url = null;
+                // An unsafe link keeps its words and loses its target.
+                var text = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+                link.ReplaceBy(new LiteralInline(text));
             }
         }
 

@@ -278,18 +278,30 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         record.TaskObjective = run.TaskObjective ?? record.TaskObjective;
         record.StartedAtMs = run.StartedAt?.ToUnixTimeMilliseconds() ?? record.StartedAtMs;
         record.EndedAtMs = run.EndedAt?.ToUnixTimeMilliseconds() ?? record.EndedAtMs;
-        record.Status = run.Status.ToWire();
+        if (run.Status != RunStatus.Unknown)
+        {
+            record.Status = run.Status.ToWire();
+        }
+
         record.ExitReason = run.ExitReason ?? record.ExitReason;
         record.ParentRunId = run.ParentRunId ?? record.ParentRunId;
         record.AgentRole = run.AgentRole ?? record.AgentRole;
         record.BudgetJson = RecordMapper.BudgetJson(run.Budget) ?? record.BudgetJson;
         record.IsDemo = run.IsDemo || record.IsDemo;
-        record.ReportedInputTokens = run.Tokens.Input;
-        record.ReportedOutputTokens = run.Tokens.Output;
-        record.ReportedCacheReadTokens = run.Tokens.CacheRead;
-        record.ReportedCacheWriteTokens = run.Tokens.CacheWrite;
-        record.ReportedReasoningTokens = run.Tokens.Reasoning;
-        record.ReportedCostUsd = run.CostProvenance == CostProvenance.Reported && run.CostUsd is { } cost ? (double)cost : null;
+        // A later batch of the same run (OTLP, a re-import) without totals must not erase the ones reported before.
+        if (!run.Tokens.IsZero)
+        {
+            record.ReportedInputTokens = run.Tokens.Input;
+            record.ReportedOutputTokens = run.Tokens.Output;
+            record.ReportedCacheReadTokens = run.Tokens.CacheRead;
+            record.ReportedCacheWriteTokens = run.Tokens.CacheWrite;
+            record.ReportedReasoningTokens = run.Tokens.Reasoning;
+        }
+
+        if (run.CostProvenance == CostProvenance.Reported && run.CostUsd is { } cost)
+        {
+            record.ReportedCostUsd = (double)cost;
+        }
     }
 
     /// <summary>Inserts steps the run does not have yet; returns how many were new.</summary>

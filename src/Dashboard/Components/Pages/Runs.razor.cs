@@ -11,6 +11,7 @@ public sealed partial class Runs : IDisposable
     private RadzenDataGrid<RunRow>? _grid;
     private IReadOnlyList<RunRow> _rows = [];
     private int _total;
+    private const int PageSize = 50;
     private bool _loading;
     private IDisposable? _subscription;
 
@@ -31,7 +32,7 @@ public sealed partial class Runs : IDisposable
     private async Task LoadDataAsync(LoadDataArgs args)
     {
         _loading = true;
-        var (rows, total) = await Model.LoadPageAsync(args.Skip ?? 0, args.Top ?? 50, CancellationToken.None);
+        var (rows, total) = await Model.LoadPageAsync(args.Skip ?? 0, args.Top ?? PageSize, CancellationToken.None);
         _rows = rows;
         _total = total;
         _loading = false;
@@ -39,6 +40,12 @@ public sealed partial class Runs : IDisposable
 
     private async Task ReloadAsync()
     {
+        // An empty virtualised grid has no virtualiser for Reload to refresh, so load the first page directly.
+        if (_total == 0)
+        {
+            await LoadDataAsync(new LoadDataArgs { Skip = 0, Top = PageSize });
+        }
+
         if (_grid is not null)
         {
             await _grid.Reload();
