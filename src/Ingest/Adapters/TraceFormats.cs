@@ -14,6 +14,10 @@ public sealed class TraceFormats
     public static TraceFormats CreateDefault() => new(
     [
         new NativeTraceAdapter(),
+        new MiniSweAgent.MiniSweAgentAdapter(),
+        new SweAgent.SweAgentAdapter(),
+        new OpenHands.OpenHandsAdapter(),
+        new Shared.SweBenchArtifactAdapter(),
     ]);
 
     public ITraceAdapter? Detect(string content)
