@@ -41,28 +41,21 @@ public sealed partial class MiniSweAgentAdapter : ITraceAdapter
 
     public AdapterResult Read(string sourceName, string content)
     {
-        JsonDocument document;
-        try
+        using var document = JsonTraceDocument.Parse(content, out var issue);
+        if (document is null)
         {
-            document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException exception)
-        {
-            return AdapterResult.Failed(Format, IngestJson.ToIssue(exception));
+            return AdapterResult.Failed(Format, issue!);
         }
 
-        using (document)
+        var root = document.RootElement;
+        var messages = root.ValueKind == JsonValueKind.Array ? root : root.Prop("messages");
+        if (messages is not { ValueKind: JsonValueKind.Array } list)
         {
-            var root = document.RootElement;
-            var messages = root.ValueKind == JsonValueKind.Array ? root : root.Prop("messages");
-            if (messages is not { ValueKind: JsonValueKind.Array } list)
-            {
-                return AdapterResult.Failed(Format, new ImportIssue(ImportIssueLevel.Error, "not a mini-swe-agent trajectory: no \"messages\" array", 1, "$.messages"));
-            }
-
-            var path = root.ValueKind == JsonValueKind.Array ? "$" : "$.messages";
-            return Map(root, list, path, content);
+            return AdapterResult.Failed(Format, new ImportIssue(ImportIssueLevel.Error, "not a mini-swe-agent trajectory: no \"messages\" array", 1, "$.messages"));
         }
+
+        var path = root.ValueKind == JsonValueKind.Array ? "$" : "$.messages";
+        return Map(root, list, path, content);
     }
 
     private AdapterResult Map(JsonElement root, JsonElement list, string path, string content)

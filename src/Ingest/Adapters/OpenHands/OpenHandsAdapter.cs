@@ -44,23 +44,16 @@ public sealed partial class OpenHandsAdapter : ITraceAdapter
 
     private AdapterResult ReadEventList(string content)
     {
-        JsonDocument document;
-        try
+        using var document = JsonTraceDocument.Parse(content, out var issue);
+        if (document is null)
         {
-            document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException exception)
-        {
-            return AdapterResult.Failed(Format, IngestJson.ToIssue(exception));
+            return AdapterResult.Failed(Format, issue!);
         }
 
-        using (document)
-        {
-            var runId = TraceRunId.Create(null, content);
-            var history = OpenHandsEventMapper.Map(document.RootElement, runId, null);
-            var run = ToRun(runId, history, error: null) with { TaskObjective = history.FirstUserMessage };
-            return new AdapterResult { Format = Format, Traces = [Trace.Create(run, history.Steps)] };
-        }
+        var runId = TraceRunId.Create(null, content);
+        var history = OpenHandsEventMapper.Map(document.RootElement, runId, null);
+        var run = ToRun(runId, history, error: null) with { TaskObjective = history.FirstUserMessage };
+        return new AdapterResult { Format = Format, Traces = [Trace.Create(run, history.Steps)] };
     }
 
     private AdapterResult ReadRecords(IEnumerable<(int Line, string Text)> records)
@@ -70,30 +63,23 @@ public sealed partial class OpenHandsAdapter : ITraceAdapter
         var rejected = 0;
         foreach (var (line, text) in records)
         {
-            JsonDocument document;
-            try
+            using var document = JsonTraceDocument.Parse(text, out var issue, line - 1);
+            if (document is null)
             {
-                document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 });
-            }
-            catch (JsonException exception)
-            {
-                issues.Add(IngestJson.ToIssue(exception, line - 1));
+                issues.Add(issue!);
                 rejected++;
                 continue;
             }
 
-            using (document)
+            var root = document.RootElement;
+            if (root.Prop("history") is not { ValueKind: JsonValueKind.Array } events)
             {
-                var root = document.RootElement;
-                if (root.Prop("history") is not { ValueKind: JsonValueKind.Array } events)
-                {
-                    issues.Add(new ImportIssue(ImportIssueLevel.Error, "not an OpenHands output record: no \"history\" list", line, "$.history"));
-                    rejected++;
-                    continue;
-                }
-
-                traces.Add(ToTrace(root, events, text));
+                issues.Add(new ImportIssue(ImportIssueLevel.Error, "not an OpenHands output record: no \"history\" list", line, "$.history"));
+                rejected++;
+                continue;
             }
+
+            traces.Add(ToTrace(root, events, text));
         }
 
         return new AdapterResult { Format = Format, Traces = traces, Issues = issues, RejectedRecords = rejected };

@@ -27,26 +27,19 @@ public sealed partial class SweAgentAdapter : ITraceAdapter
 
     public AdapterResult Read(string sourceName, string content)
     {
-        JsonDocument document;
-        try
+        using var document = JsonTraceDocument.Parse(content, out var issue);
+        if (document is null)
         {
-            document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException exception)
-        {
-            return AdapterResult.Failed(Format, IngestJson.ToIssue(exception));
+            return AdapterResult.Failed(Format, issue!);
         }
 
-        using (document)
+        var root = document.RootElement;
+        if (root.Prop("trajectory") is not { ValueKind: JsonValueKind.Array } trajectory)
         {
-            var root = document.RootElement;
-            if (root.Prop("trajectory") is not { ValueKind: JsonValueKind.Array } trajectory)
-            {
-                return AdapterResult.Failed(Format, new ImportIssue(ImportIssueLevel.Error, "not a SWE-agent trajectory: no \"trajectory\" array", 1, "$.trajectory"));
-            }
-
-            return Map(root, trajectory, content);
+            return AdapterResult.Failed(Format, new ImportIssue(ImportIssueLevel.Error, "not a SWE-agent trajectory: no \"trajectory\" array", 1, "$.trajectory"));
         }
+
+        return Map(root, trajectory, content);
     }
 
     private AdapterResult Map(JsonElement root, JsonElement trajectory, string content)
