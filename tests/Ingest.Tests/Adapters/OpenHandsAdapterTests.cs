@@ -191,4 +191,43 @@ public sealed class OpenHandsAdapterTests
         Assert.Equal(30.58023, server.Duration!.Value.TotalSeconds, 3);
         Assert.Equal([new FileTouch("/workspace/todo-app/index.html", FileAction.Create)], trace.Steps[2].Files);
     }
+
+    [Fact]
+    public void Read_ResolverRecordNotSuccessful_FailsTheRunWithItsExplanation()
+    {
+        const string content = """
+            {"issue": {"owner": "o", "repo": "r", "number": 7, "title": "Fix it"}, "success": false, "result_explanation": "The tests still fail.", "metrics": {"accumulated_cost": 0.25}, "error": null, "history": [{"action": "message", "content": "Fix it", "source": "user"}, {"action": "finish", "thought": "done"}]}
+            """;
+
+        var trace = Assert.Single(s_formats.Read("output.jsonl", content).Traces);
+
+        Assert.Equal(RunStatus.Failed, trace.Run.Status);
+        Assert.Equal("unsuccessful: The tests still fail.", trace.Run.ExitReason);
+        Assert.Equal(0.25m, trace.Run.CostUsd);
+        Assert.Equal([StepKind.UserMessage, StepKind.CompletionClaim], trace.Steps.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void Read_EventListEndingInErrorState_FailsTheRunAndKeepsUnansweredErrors()
+    {
+        const string content = """
+            [{"id": 1, "source": "user", "action": "message", "args": {"content": "Run the tests"}},
+             {"id": 2, "source": "agent", "action": "run", "args": {"command": "pytest -q", "thought": "run them"}},
+             {"id": 3, "source": "agent", "observation": "run", "cause": 2, "content": "2 failed", "extras": {"command": "pytest -q", "metadata": {"exit_code": 1}}},
+             {"id": 4, "source": "agent", "observation": "error", "content": "LLM call failed"},
+             {"id": 5, "source": "environment", "observation": "agent_state_changed", "content": "", "extras": {"agent_state": "error"}}]
+            """;
+
+        var trace = Assert.Single(s_formats.Read("events.json", content).Traces);
+
+        Assert.Equal(RunStatus.Failed, trace.Run.Status);
+        Assert.Equal("error", trace.Run.ExitReason);
+        Assert.Equal([StepKind.UserMessage, StepKind.ShellCommand, StepKind.Error], trace.Steps.Select(s => s.Kind));
+        Assert.Equal("pytest -q", trace.Steps[1].Command);
+        Assert.Equal(1, trace.Steps[1].ExitCode);
+        Assert.Equal("2 failed", trace.Steps[1].Output);
+        Assert.Equal("run them", trace.Steps[1].Input);
+        Assert.Equal("LLM call failed", trace.Steps[2].Output);
+        Assert.Equal(trace.Run.Id + ":4", trace.Steps[2].Id);
+    }
 }

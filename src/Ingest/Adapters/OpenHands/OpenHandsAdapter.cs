@@ -116,6 +116,13 @@ public sealed partial class OpenHandsAdapter : ITraceAdapter
             run = run with { CostUsd = cost, CostProvenance = CostProvenance.Reported };
         }
 
+        // The resolver reports whether it judged the issue resolved; "success": false is its own verdict of failure.
+        if (record.Prop("success").Bool() == false && run.Status == RunStatus.Completed)
+        {
+            var explanation = record.Prop("result_explanation").Str();
+            run = run with { Status = RunStatus.Failed, ExitReason = "unsuccessful" + (string.IsNullOrWhiteSpace(explanation) ? "" : ": " + explanation) };
+        }
+
         return Trace.Create(run, history.Steps);
     }
 
