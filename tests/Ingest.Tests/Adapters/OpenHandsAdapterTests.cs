@@ -230,4 +230,32 @@ public sealed class OpenHandsAdapterTests
         Assert.Equal("LLM call failed", trace.Steps[2].Output);
         Assert.Equal(trace.Run.Id + ":4", trace.Steps[2].Id);
     }
+
+    [Fact]
+    public void Read_EventListWithNonEventEntries_SkipsThemWithAWarning()
+    {
+        const string content = """
+            [{"id": 0, "source": "user", "action": "message", "args": {"content": "hi"}}, 42, "text",
+             {"id": 1, "source": "agent", "action": "finish", "args": {"final_thought": "done"}}]
+            """;
+
+        var result = s_formats.Read("events.json", content, OpenHandsAdapter.FormatName);
+
+        var trace = Assert.Single(result.Traces);
+        Assert.Equal([StepKind.UserMessage, StepKind.CompletionClaim], trace.Steps.Select(s => s.Kind));
+        Assert.Equal("done", trace.Steps[1].Input);
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal(ImportIssueLevel.Warning, issue.Level);
+        Assert.Contains("skipped 2 entries", issue.Message, StringComparison.Ordinal);
+        Assert.Equal(2, result.RejectedRecords);
+    }
+
+    [Fact]
+    public void Read_NamedFormatOnAListWithoutEvents_IsAClearError()
+    {
+        var result = s_formats.Read("events.json", "[1, 2, 3]", OpenHandsAdapter.FormatName);
+
+        Assert.Empty(result.Traces);
+        Assert.Contains("not an OpenHands event list", Assert.Single(result.Issues).Message, StringComparison.Ordinal);
+    }
 }

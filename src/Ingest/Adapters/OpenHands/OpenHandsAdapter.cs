@@ -50,10 +50,21 @@ public sealed partial class OpenHandsAdapter : ITraceAdapter
             return AdapterResult.Failed(Format, issue!);
         }
 
+        if (document.RootElement is not { ValueKind: JsonValueKind.Array } events || !events.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Object))
+        {
+            return AdapterResult.Failed(Format, new ImportIssue(ImportIssueLevel.Error, "not an OpenHands event list: expected a list of event objects", 1, "$"));
+        }
+
         var runId = TraceRunId.Create(null, content);
-        var history = OpenHandsEventMapper.Map(document.RootElement, runId, null);
+        var history = OpenHandsEventMapper.Map(events, runId, null);
         var run = ToRun(runId, history, error: null) with { TaskObjective = history.FirstUserMessage };
-        return new AdapterResult { Format = Format, Traces = [Trace.Create(run, history.Steps)] };
+        return new AdapterResult
+        {
+            Format = Format,
+            Traces = [Trace.Create(run, history.Steps)],
+            Issues = Skipped(history, line: null),
+            RejectedRecords = history.SkippedEntries,
+        };
     }
 
     private AdapterResult ReadRecords(IEnumerable<(int Line, string Text)> records)
@@ -79,13 +90,15 @@ public sealed partial class OpenHandsAdapter : ITraceAdapter
                 continue;
             }
 
-            traces.Add(ToTrace(root, events, text));
+            var (trace, history) = ToTrace(root, events, text);
+            traces.Add(trace);
+            issues.AddRange(Skipped(history, line));
         }
 
         return new AdapterResult { Format = Format, Traces = traces, Issues = issues, RejectedRecords = rejected };
     }
 
-    private Trace ToTrace(JsonElement record, JsonElement events, string text)
+    private (Trace Trace, OpenHandsHistory History) ToTrace(JsonElement record, JsonElement events, string text)
     {
         var issue = record.Prop("issue");
         var repository = issue.Prop("owner").Str() is { } owner && issue.Prop("repo").Str() is { } repo
@@ -123,8 +136,12 @@ public sealed partial class OpenHandsAdapter : ITraceAdapter
             run = run with { Status = RunStatus.Failed, ExitReason = "unsuccessful" + (string.IsNullOrWhiteSpace(explanation) ? "" : ": " + explanation) };
         }
 
-        return Trace.Create(run, history.Steps);
+        return (Trace.Create(run, history.Steps), history);
     }
+
+    private static IReadOnlyList<ImportIssue> Skipped(OpenHandsHistory history, int? line) => history.SkippedEntries == 0
+        ? []
+        : [new ImportIssue(ImportIssueLevel.Warning, $"skipped {history.SkippedEntries} entries that are not event objects", line, line is null ? "$" : "$.history")];
 
     /// <summary>
     /// Cost: a positive accumulated_cost is reported; 0 with tokens spent means the model had no price in OpenHands,

@@ -93,6 +93,7 @@ internal static class OpenHandsEventMapper
         return new OpenHandsHistory
         {
             Steps = steps,
+            SkippedEntries = events.GetArrayLength() - list.Length,
             FirstUserMessage = firstUser,
             Finished = finished,
             LastAgentState = agentState,

@@ -6,6 +6,9 @@ namespace Martin360.Ingest.Adapters.OpenHands;
 internal sealed record OpenHandsHistory
 {
     public required IReadOnlyList<Step> Steps { get; init; }
+
+    /// <summary>Entries of the list that were not event objects and were skipped.</summary>
+    public int SkippedEntries { get; init; }
     public string? FirstUserMessage { get; init; }
     public bool Finished { get; init; }
     public string? LastAgentState { get; init; }
