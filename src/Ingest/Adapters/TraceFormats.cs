@@ -15,6 +15,10 @@ public sealed class TraceFormats
     [
         new NativeTraceAdapter(),
         new OtlpJsonTraceAdapter(),
+        new MiniSweAgent.MiniSweAgentAdapter(),
+        new SweAgent.SweAgentAdapter(),
+        new OpenHands.OpenHandsAdapter(),
+        new Shared.SweBenchArtifactAdapter(),
     ]);
 
     public ITraceAdapter? Detect(string content)
