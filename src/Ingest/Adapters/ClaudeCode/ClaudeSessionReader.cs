@@ -320,6 +320,13 @@ internal sealed partial class ClaudeSessionReader
             : step.Kind == StepKind.ShellCommand && isError && ExitCodeLine().Match(resultText ?? "") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : (int?)null;
 
+        // Claude Code reports a Bash command that exits non-zero as is_error; one that ran to the end without
+        // error therefore exited 0. Interrupted or denied commands keep no exit code.
+        if (exitCode is null && step.Kind == StepKind.ShellCommand && !isError && result?.Bool("interrupted") != true)
+        {
+            exitCode = 0;
+        }
+
         var kind = step.Kind;
         var files = step.Files;
         if (isError)
