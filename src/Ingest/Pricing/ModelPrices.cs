@@ -11,8 +11,8 @@ public sealed record ModelPrices
     public TokenPrice? CacheWrite { get; init; }
     public TokenPrice? CacheWrite1h { get; init; }
 
-    /// <summary>A model without input and output prices (audio, embeddings, search) cannot price a chat step.</summary>
-    public bool CanPriceTokens => Input is not null && Output is not null;
+    /// <summary>A model with no token price at all (audio by the hour, search by the request) cannot price a step's tokens.</summary>
+    public bool CanPriceTokens => Input is not null || Output is not null || CacheRead is not null || CacheWrite is not null || CacheWrite1h is not null;
 
     /// <summary>
     /// The cost of one request's tokens, following genai-prices: each token kind is priced at its own rate when

@@ -76,6 +76,14 @@ public sealed class PriceTable
             return named is null ? null : FindInProvider(named, model);
         }
 
+        // genai-prices' own resolution first: the provider whose model rule matches the whole id.
+        var provider = _providers.FirstOrDefault(p => p.ModelMatch?.IsMatch(model) == true);
+        if (provider is not null && FindInProvider(provider, model) is { } direct)
+        {
+            return direct;
+        }
+
+        // Then a provider prefix: "anthropic/claude-...", "openrouter/anthropic/claude-..." (the rest may carry another prefix).
         var slash = model.IndexOf('/');
         if (slash > 0 && slash < model.Length - 1)
         {
@@ -85,14 +93,10 @@ public sealed class PriceTable
                 return found;
             }
 
-            if (Resolve(rest, null) is { } withoutPrefix)
-            {
-                return withoutPrefix;
-            }
+            return Resolve(rest, null);
         }
 
-        var provider = _providers.FirstOrDefault(p => p.ModelMatch?.IsMatch(model) == true);
-        return provider is null ? null : FindInProvider(provider, model);
+        return null;
     }
 
     private ProviderEntry? ProviderById(string id) =>
