@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters.Common;
-using Martin360.Ingest.Native;
 
 namespace Martin360.Ingest.Adapters.ClaudeCode;
 
@@ -44,7 +43,7 @@ internal sealed partial class ClaudeSessionReader
         var lines = JsonLines.Parse(_content, _issues, out var rejected);
         if (lines.Count == 0)
         {
-            return new AdapterResult { Format = ClaudeCodeAdapter.FormatName, Traces = [], Issues = _issues, RejectedRecords = rejected };
+            return _steps.Result(ClaudeCodeAdapter.FormatName, null, _issues, rejected);
         }
 
         Index(lines);
@@ -55,13 +54,7 @@ internal sealed partial class ClaudeSessionReader
 
         _steps.MarkCompletionClaims(s => s.Agent is null && s.Name != "meta");
         var run = BuildRun(lines);
-        return new AdapterResult
-        {
-            Format = ClaudeCodeAdapter.FormatName,
-            Traces = [Trace.Create(run, _steps.Steps)],
-            Issues = _issues,
-            RejectedRecords = rejected,
-        };
+        return _steps.Result(ClaudeCodeAdapter.FormatName, run, _issues, rejected);
     }
 
     private void Index(List<JsonLine> lines)
@@ -122,7 +115,7 @@ internal sealed partial class ClaudeSessionReader
             case { } known when s_silentTypes.Contains(known):
                 break;
             default:
-                _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown record type '{Clip(type ?? "(none)")}' skipped", line.Number));
+                _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown record type '{SourceIds.Describe(type)}' skipped", line.Number));
                 break;
         }
     }
@@ -302,7 +295,7 @@ internal sealed partial class ClaudeSessionReader
         var toolId = block.Str("tool_use_id");
         if (toolId is null || !_toolSteps.TryGetValue(toolId, out var index))
         {
-            _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"tool_result for an unknown tool_use '{Clip(toolId ?? "(none)")}' skipped", line.Number));
+            _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"tool_result for an unknown tool_use '{SourceIds.Describe(toolId)}' skipped", line.Number));
             return;
         }
 
@@ -349,7 +342,7 @@ internal sealed partial class ClaudeSessionReader
             ExitCode = exitCode,
             Output = StepText.Bound(output, ref truncated),
             Truncated = truncated,
-            Duration = at is { } end && step.Timestamp is { } start && end >= start ? end - start : null,
+            Duration = SourceIds.Between(step.Timestamp, at),
         };
     }
 
@@ -412,12 +405,12 @@ internal sealed partial class ClaudeSessionReader
         var sessionId = First("sessionId");
         var times = lines.Select(l => l.Root.Time("timestamp")).OfType<DateTimeOffset>().ToArray();
         var cwd = First("cwd");
-        var sessionRunId = sessionId is null ? null : NativeMapper.IsValidId(sessionId) ? sessionId : DeterministicId.From(ClaudeCodeAdapter.FormatName, sessionId);
+        var sessionRunId = sessionId is null ? null : SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId, _content);
         string id;
         if (_isSubAgentFile)
         {
             var agentId = First("agentId") ?? First("uuid") ?? DeterministicId.FromContent(_content);
-            id = $"{sessionRunId ?? DeterministicId.FromContent(_content)}:agent:{(NativeMapper.IsValidId(agentId) ? agentId : DeterministicId.From(agentId))}";
+            id = $"{sessionRunId ?? DeterministicId.FromContent(_content)}:agent:{SourceIds.Run(ClaudeCodeAdapter.FormatName, agentId, _content)}";
         }
         else
         {
@@ -492,8 +485,6 @@ internal sealed partial class ClaudeSessionReader
             .Where(t => t is not null)),
         _ => null,
     };
-
-    private static string Clip(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
     [GeneratedRegex(@"^\s*Exit code:?\s*(\d{1,3})\b", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex ExitCodeLine();

@@ -39,7 +39,7 @@ internal static class ClaudeStatusline
         var directory = root.Object("workspace")?.Str("project_dir") ?? root.Str("cwd");
         var run = new Run
         {
-            Id = "statusline:" + (Native.NativeMapper.IsValidId(sessionId) ? sessionId : DeterministicId.From(sessionId)),
+            Id = "statusline:" + SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId, content),
             SourceFormat = ClaudeCodeAdapter.FormatName,
             AgentName = "claude-code",
             AgentVersion = root.Str("version"),

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters.Common;
-using Martin360.Ingest.Native;
 
 namespace Martin360.Ingest.Adapters.Codex;
 
@@ -62,7 +61,7 @@ internal sealed partial class CodexRolloutReader
         var lines = JsonLines.Parse(_content, _issues, out var rejected);
         if (lines.Count == 0)
         {
-            return new AdapterResult { Format = CodexAdapter.FormatName, Traces = [], Issues = _issues, RejectedRecords = rejected };
+            return _steps.Result(CodexAdapter.FormatName, null, _issues, rejected);
         }
 
         _userFromEvents = lines.Any(l => l.Root.Str("type") == "event_msg" && l.Root.Object("payload")?.Str("type") == "user_message");
@@ -91,19 +90,13 @@ internal sealed partial class CodexRolloutReader
                 case "compacted":
                     break;
                 case var type:
-                    _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown record type '{Clip(type ?? "(none)")}' skipped", line.Number));
+                    _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown record type '{SourceIds.Describe(type)}' skipped", line.Number));
                     break;
             }
         }
 
         _steps.MarkCompletionClaims(_ => true);
-        return new AdapterResult
-        {
-            Format = CodexAdapter.FormatName,
-            Traces = [Trace.Create(BuildRun(lines), _steps.Steps)],
-            Issues = _issues,
-            RejectedRecords = rejected,
-        };
+        return _steps.Result(CodexAdapter.FormatName, BuildRun(lines), _issues, rejected);
     }
 
     private void TurnContext(JsonLine line, JsonElement turn, DateTimeOffset? at)
@@ -173,7 +166,7 @@ internal sealed partial class CodexRolloutReader
             case { } known when s_silentItems.Contains(known):
                 break;
             case var type:
-                _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown response_item type '{Clip(type ?? "(none)")}' skipped", line.Number));
+                _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown response_item type '{SourceIds.Describe(type)}' skipped", line.Number));
                 break;
         }
     }
@@ -287,7 +280,7 @@ internal sealed partial class CodexRolloutReader
         var callId = item.Str("call_id");
         if (callId is null || !_calls.TryGetValue(callId, out var index))
         {
-            _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"output for an unknown call '{Clip(callId ?? "(none)")}' skipped", line.Number));
+            _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"output for an unknown call '{SourceIds.Describe(callId)}' skipped", line.Number));
             return;
         }
 
@@ -335,7 +328,7 @@ internal sealed partial class CodexRolloutReader
             ExitCode = exitCode ?? step.ExitCode,
             IsError = isError,
             Files = isError ? [] : step.Files,
-            Duration = line.Root.Time("timestamp") is { } end && step.Timestamp is { } start && end >= start ? end - start : null,
+            Duration = SourceIds.Between(step.Timestamp, line.Root.Time("timestamp")),
         };
     }
 
@@ -378,7 +371,7 @@ internal sealed partial class CodexRolloutReader
             case { } known when s_silentEvents.Contains(known):
                 break;
             case var type:
-                _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown event_msg type '{Clip(type ?? "(none)")}' skipped", line.Number));
+                _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"unknown event_msg type '{SourceIds.Describe(type)}' skipped", line.Number));
                 break;
         }
     }
@@ -444,8 +437,7 @@ internal sealed partial class CodexRolloutReader
         var git = meta?.Object("git");
         return new Run
         {
-            Id = sessionId is null ? DeterministicId.FromContent(_content)
-                : NativeMapper.IsValidId(sessionId) ? sessionId : DeterministicId.From(CodexAdapter.FormatName, sessionId),
+            Id = SourceIds.Run(CodexAdapter.FormatName, sessionId, _content),
             SourceFormat = CodexAdapter.FormatName,
             AgentName = "codex",
             AgentVersion = meta?.Str("cli_version"),
@@ -504,8 +496,6 @@ internal sealed partial class CodexRolloutReader
 
     private static IReadOnlyList<FileTouch> PathOf(JsonElement? args, FileAction action) =>
         (args?.Str("path") ?? args?.Str("file_path")) is { } path ? [new FileTouch(path, action)] : [];
-
-    private static string Clip(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
     [GeneratedRegex(@"^\s*(?:Exit code:|Process exited with code)\s*(-?\d{1,3})\b", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex ExitCodeLine();

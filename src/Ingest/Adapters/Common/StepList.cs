@@ -47,6 +47,15 @@ internal sealed class StepList
         return index;
     }
 
+    /// <summary>The adapter's answer: one run with these steps, or no trace at all when no line could be read.</summary>
+    public AdapterResult Result(string format, Run? run, List<ImportIssue> issues, int rejected) => new()
+    {
+        Format = format,
+        Traces = run is null ? [] : [Trace.Create(run, _steps)],
+        Issues = issues,
+        RejectedRecords = rejected,
+    };
+
     /// <summary>Marks the next step to be added as the start of a turn of the main agent (a real user message).</summary>
     public void StartTurn() => _turnStarts.Add(_steps.Count);
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters.Common;
-using Martin360.Ingest.Native;
 
 namespace Martin360.Ingest.Adapters.Gemini;
 
@@ -79,13 +78,7 @@ internal sealed partial class GeminiSessionReader
         }
 
         _steps.MarkCompletionClaims(_ => true);
-        return new AdapterResult
-        {
-            Format = GeminiAdapter.FormatName,
-            Traces = [Trace.Create(BuildRun(header), _steps.Steps)],
-            Issues = _issues,
-            RejectedRecords = rejected,
-        };
+        return _steps.Result(GeminiAdapter.FormatName, BuildRun(header), _issues, rejected);
     }
 
     private void Message(JsonElement message, int? line, string path)
@@ -194,8 +187,7 @@ internal sealed partial class GeminiSessionReader
         var summary = header.ValueKind == JsonValueKind.Object ? header.Str("summary") : null;
         return new Run
         {
-            Id = sessionId is null ? DeterministicId.FromContent(_content)
-                : NativeMapper.IsValidId(sessionId) ? sessionId : DeterministicId.From(GeminiAdapter.FormatName, sessionId),
+            Id = SourceIds.Run(GeminiAdapter.FormatName, sessionId, _content),
             SourceFormat = GeminiAdapter.FormatName,
             AgentName = "gemini-cli",
             Project = header.ValueKind == JsonValueKind.Object ? header.Str("projectHash") : null,
