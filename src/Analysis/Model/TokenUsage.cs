@@ -5,6 +5,12 @@ public sealed record TokenUsage(long Input = 0, long Output = 0, long CacheRead 
 {
     public static readonly TokenUsage Zero = new();
 
+    /// <summary>
+    /// The part of <see cref="CacheWrite"/> written with a one-hour lifetime (Anthropic prices it at 2x input,
+    /// the default five-minute writes at 1.25x). Zero when the trace does not split cache writes.
+    /// </summary>
+    public long CacheWrite1h { get; init; }
+
     public long Total => Input + Output + CacheRead + CacheWrite;
 
     public bool IsZero => Input == 0 && Output == 0 && CacheRead == 0 && CacheWrite == 0 && Reasoning == 0;
@@ -14,5 +20,8 @@ public sealed record TokenUsage(long Input = 0, long Output = 0, long CacheRead 
         Output + other.Output,
         CacheRead + other.CacheRead,
         CacheWrite + other.CacheWrite,
-        Reasoning + other.Reasoning);
+        Reasoning + other.Reasoning)
+    {
+        CacheWrite1h = CacheWrite1h + other.CacheWrite1h,
+    };
 }

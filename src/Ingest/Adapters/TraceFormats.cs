@@ -1,11 +1,18 @@
+using Martin360.Ingest.Pricing;
+
 namespace Martin360.Ingest.Adapters;
 
 /// <summary>Every known trace format, in detection order (most specific first), and detection from content.</summary>
 public sealed class TraceFormats
 {
-    public TraceFormats(IEnumerable<ITraceAdapter> adapters)
+    private readonly PriceTable _prices;
+
+    /// <param name="adapters">The adapters, in detection order.</param>
+    /// <param name="prices">Prices for steps that report tokens but no cost; the embedded table when null.</param>
+    public TraceFormats(IEnumerable<ITraceAdapter> adapters, PriceTable? prices = null)
     {
         Adapters = adapters.ToArray();
+        _prices = prices ?? PriceTable.Default;
     }
 
     public IReadOnlyList<ITraceAdapter> Adapters { get; }
@@ -19,6 +26,9 @@ public sealed class TraceFormats
         new SweAgent.SweAgentAdapter(),
         new OpenHands.OpenHandsAdapter(),
         new Shared.SweBenchArtifactAdapter(),
+        new CodexAdapter(),
+        new GeminiAdapter(),
+        new ClaudeCodeAdapter(),
     ]);
 
     public ITraceAdapter? Detect(string content)
@@ -52,6 +62,8 @@ public sealed class TraceFormats
             return AdapterResult.Failed(format ?? "unknown", new ImportIssue(ImportIssueLevel.Error, message, 1));
         }
 
-        return adapter.Read(sourceName, content);
+        // Adapters only map; cost the trace did not report is computed here, once, for every format.
+        var result = adapter.Read(sourceName, content);
+        return result with { Traces = result.Traces.Select(t => CostCalculator.Apply(t, _prices)).ToArray() };
     }
 }

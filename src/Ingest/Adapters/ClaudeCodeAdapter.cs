@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Martin360.Ingest.Adapters.ClaudeCode;
+using Martin360.Ingest.Adapters.Common;
+
+namespace Martin360.Ingest.Adapters;
+
+/// <summary>
+/// Reads Claude Code session files (~/.claude/projects/&lt;project&gt;/&lt;session&gt;.jsonl and sub-agent
+/// agent-*.jsonl files) and the statusline hook's JSON snapshot.
+/// </summary>
+public sealed class ClaudeCodeAdapter : ITraceAdapter
+{
+    public const string FormatName = "claude-code";
+
+    public string Format => FormatName;
+
+    public bool CanRead(TraceSample sample)
+    {
+        if (sample.LooksLikeJsonObject && ClaudeStatusline.Looks(sample.Head))
+        {
+            return true;
+        }
+
+        return JsonLines.Head(sample, 10).Any(IsSessionLine);
+    }
+
+    public AdapterResult Read(string sourceName, string content)
+    {
+        var sample = TraceSample.Of(content);
+        if (ClaudeStatusline.Looks(sample.Head) && sample.FirstLine?.Trim() is "{" or "")
+        {
+            return ClaudeStatusline.Read(content);
+        }
+
+        return new ClaudeSessionReader(content).Read();
+    }
+
+    /// <summary>A message line (sessionId with uuid or a role-bearing message) or a summary line, as only Claude Code writes them.</summary>
+    private static bool IsSessionLine(JsonElement line)
+    {
+        if (line.Str("type") == "summary" && line.Str("leafUuid") is not null)
+        {
+            return true;
+        }
+
+        return line.Str("sessionId") is not null
+            && (line.Str("uuid") is not null || line.Object("message")?.Str("role") is not null);
+    }
+}

@@ -1,0 +1,87 @@
+using Martin360.Analysis.Model;
+
+namespace Martin360.Ingest.Adapters.Common;
+
+/// <summary>Steps of one run under construction: sequence in order of appearance, ids unique within the run.</summary>
+internal sealed class StepList
+{
+    private readonly List<Step> _steps = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _turnStarts = [];
+
+    public int Count => _steps.Count;
+
+    public IReadOnlyList<Step> Steps => _steps;
+
+    public Step this[int index]
+    {
+        get => _steps[index];
+        set => _steps[index] = value;
+    }
+
+    /// <summary>Adds a step; an id seen before gets a "#n" suffix so a repeated source id never collides.</summary>
+    public int Add(string id, StepKind kind, DateTimeOffset? timestamp = null, string? model = null)
+    {
+        var unique = id;
+        for (var n = 2; !_ids.Add(unique); n++)
+        {
+            unique = $"{id}#{n}";
+        }
+
+        _steps.Add(new Step { Id = unique, Sequence = _steps.Count + 1, Kind = kind, Timestamp = timestamp, Model = model });
+        return _steps.Count - 1;
+    }
+
+    /// <summary>Adds a text step (a message or thought), bounding its text.</summary>
+    public int AddText(string id, StepKind kind, DateTimeOffset? timestamp, string? input = null, string? output = null, string? name = null, string? model = null)
+    {
+        var truncated = false;
+        var index = Add(id, kind, timestamp, model);
+        _steps[index] = _steps[index] with
+        {
+            Name = name,
+            Input = StepText.Bound(input, ref truncated),
+            Output = StepText.Bound(output, ref truncated),
+            Truncated = truncated,
+        };
+        return index;
+    }
+
+    /// <summary>The adapter's answer: one run with these steps, or no trace at all when no line could be read.</summary>
+    public AdapterResult Result(string format, Run? run, List<ImportIssue> issues, int rejected) => new()
+    {
+        Format = format,
+        Traces = run is null ? [] : [Trace.Create(run, _steps)],
+        Issues = issues,
+        RejectedRecords = rejected,
+    };
+
+    /// <summary>Marks the next step to be added as the start of a turn of the main agent (a real user message).</summary>
+    public void StartTurn() => _turnStarts.Add(_steps.Count);
+
+    /// <summary>
+    /// The last main-agent step of each turn becomes a completion claim when it is an assistant message whose
+    /// text claims done (see <see cref="CompletionClaims"/>). Steps of sub-agents and injected meta messages are not the agent's final word.
+    /// </summary>
+    public void MarkCompletionClaims(Func<Step, bool> isMainAgent)
+    {
+        int? lastOfTurn = null;
+        for (var i = 0; i <= _steps.Count; i++)
+        {
+            if (i == _steps.Count || _turnStarts.Contains(i))
+            {
+                if (lastOfTurn is { } last && _steps[last].Kind == StepKind.AssistantMessage && CompletionClaims.IsClaim(_steps[last].Output))
+                {
+                    _steps[last] = _steps[last] with { Kind = StepKind.CompletionClaim };
+                }
+
+                lastOfTurn = null;
+            }
+
+            if (i < _steps.Count && isMainAgent(_steps[i]))
+            {
+                lastOfTurn = i;
+            }
+        }
+    }
+}

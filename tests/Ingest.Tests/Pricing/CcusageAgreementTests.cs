@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Martin360.Analysis.Model;
+using Martin360.Ingest.Adapters;
+using Martin360.Tests.Shared;
+
+namespace Martin360.Ingest.Tests.Pricing;
+
+/// <summary>
+/// Our Claude Code import plus cost computation against ccusage, the reference tool for Claude Code token
+/// cost, run offline on the same files: per session, input, output, cache-read and cache-write tokens and the
+/// cost agree within 1%. ccusage is installed from npm into tests/.cache (ignored by git) once; without npm or a
+/// registry the test fails and says so, it never passes silently.
+/// </summary>
+public sealed class CcusageAgreementTests
+{
+    private const string Version = "20.0.24";
+    private const double Tolerance = 0.01;
+
+    private static readonly Lazy<string> s_install = new(Install);
+
+    // The Claude Code session files of ../shared/traces/claude-code, with the project folder ccusage sees them in.
+    // (ccusage_statusline-test.json is a statusline hook snapshot, not a session file: ccusage reads only .jsonl.)
+    private static readonly (string File, string Project)[] s_sessions =
+    [
+        ("1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl", "sample-project"),
+        ("5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl", "sample-project"),
+        ("agent-test-hash-123.jsonl", "sample-project"),
+        ("fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl", "sample-project"),
+        ("ccusage_claude_chat.jsonl", "project-alpha"),
+        ("claude-code-log_representative_messages.jsonl", "claude-code-log"),
+    ];
+
+    [Fact]
+    public void ClaudeCodeSamples_TotalsPerSession_MatchCcusageWithinOnePercent()
+    {
+        var ccusageDir = s_install.Value;
+        var config = Directory.CreateTempSubdirectory("martin360-ccusage-");
+        try
+        {
+            foreach (var (file, project) in s_sessions)
+            {
+                var folder = Directory.CreateDirectory(Path.Combine(config.FullName, "projects", project));
+                File.WriteAllText(Path.Combine(folder.FullName, file), ForCcusage(TraceFiles.Read("claude-code/" + file)));
+            }
+
+            var reported = RunCcusage(ccusageDir, config.FullName);
+            var formats = TraceFormats.CreateDefault();
+            var failures = new List<string>();
+            foreach (var (file, _) in s_sessions)
+            {
+                var session = Path.GetFileNameWithoutExtension(file);
+                if (!reported.TryGetValue(session, out var theirs))
+                {
+                    failures.Add($"{session}: ccusage did not report this session (it reported: {string.Join(", ", reported.Keys)})");
+                    continue;
+                }
+
+                var run = Assert.Single(formats.Read(file, TraceFiles.Read("claude-code/" + file)).Traces).Run;
+                Compare(failures, session, "input tokens", run.Tokens.Input, theirs.Input);
+                Compare(failures, session, "output tokens", run.Tokens.Output, theirs.Output);
+                Compare(failures, session, "cache-read tokens", run.Tokens.CacheRead, theirs.CacheRead);
+                Compare(failures, session, "cache-write tokens", run.Tokens.CacheWrite, theirs.CacheWrite);
+                if (run.CostUsd is not { } cost)
+                {
+                    failures.Add($"{session}: our cost is unknown ({run.CostProvenance}), ccusage says {theirs.Cost}");
+                }
+                else
+                {
+                    Compare(failures, session, "cost USD", (double)cost, theirs.Cost);
+                }
+            }
+
+            Assert.True(failures.Count == 0, "Disagreements with ccusage " + Version + ":\n" + string.Join("\n", failures));
+        }
+        finally
+        {
+            config.Delete(recursive: true);
+        }
+    }
+
+    private static void Compare(List<string> failures, string session, string what, double ours, double theirs)
+    {
+        if (Math.Abs(ours - theirs) > Tolerance * Math.Max(Math.Abs(ours), Math.Abs(theirs)))
+        {
+            failures.Add($"{session}: {what} ours {ours} vs ccusage {theirs}");
+        }
+    }
+
+    /// <summary>
+    /// ccusage's line scanner skips lines written with spaces after ':' and ',' (as the claude-code-log fixture is);
+    /// Claude Code itself writes compact JSON. Such a file is handed to ccusage re-serialised compactly, which is the
+    /// same data; every other file is copied byte for byte.
+    /// </summary>
+    private static string ForCcusage(string content)
+    {
+        var lines = content.Split('\n');
+        if (!lines.Any(l => l.Contains("\": ", StringComparison.Ordinal) && l.TrimStart().StartsWith("{\"type\": ", StringComparison.Ordinal)))
+        {
+            return content;
+        }
+
+        return string.Join('\n', lines.Select(l => string.IsNullOrWhiteSpace(l) ? l : JsonNode.Parse(l)!.ToJsonString()));
+    }
+
+    private static Dictionary<string, Totals> RunCcusage(string ccusageDir, string configDir)
+    {
+        var (exit, output, error) = Run(ccusageDir, TimeSpan.FromMinutes(2), ["npx", "--no-install", "ccusage", "session", "--offline", "--json"], new()
+        {
+            ["CLAUDE_CONFIG_DIR"] = configDir,
+
+            // Keep ccusage away from this machine's own agent logs (~/.codex, ~/.gemini, ...).
+            ["HOME"] = configDir,
+            ["CODEX_HOME"] = Path.Combine(configDir, "no-codex"),
+        });
+        if (exit != 0)
+        {
+            Assert.Fail($"ccusage session --offline --json exited {exit}:\n{error}\n{output}");
+        }
+
+        using var document = JsonDocument.Parse(output);
+        var sessions = new Dictionary<string, Totals>(StringComparer.Ordinal);
+        foreach (var session in document.RootElement.GetProperty("session").EnumerateArray())
+        {
+            if (session.TryGetProperty("agent", out var agent) && agent.GetString() != "claude")
+            {
+                continue;
+            }
+
+            sessions[session.GetProperty("period").GetString()!] = new Totals(
+                session.GetProperty("inputTokens").GetDouble(),
+                session.GetProperty("outputTokens").GetDouble(),
+                session.GetProperty("cacheReadTokens").GetDouble(),
+                session.GetProperty("cacheCreationTokens").GetDouble(),
+                session.GetProperty("totalCost").GetDouble());
+        }
+
+        return sessions;
+    }
+
+    /// <summary>npm install ccusage and its native linux-x64 build into tests/.cache/ccusage-VERSION, once.</summary>
+    private static string Install()
+    {
+        var directory = Path.Combine(TraceFiles.RepositoryRoot, "tests", ".cache", "ccusage-" + Version);
+        if (File.Exists(Path.Combine(directory, "node_modules", "ccusage", "package.json"))
+            && File.Exists(Path.Combine(directory, "node_modules", "@ccusage", "ccusage-linux-x64", "package.json")))
+        {
+            return directory;
+        }
+
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "package.json"), "{\"private\":true}");
+        (int Exit, string Output, string Error) result;
+        try
+        {
+            result = Run(directory, TimeSpan.FromMinutes(5),
+                ["npm", "install", "--no-audit", "--no-fund", $"ccusage@{Version}", $"@ccusage/ccusage-linux-x64@{Version}"], []);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException($"The ccusage agreement test needs npm (Node 20) on PATH to install ccusage {Version}: {exception.Message}", exception);
+        }
+
+        if (result.Exit != 0)
+        {
+            throw new InvalidOperationException(
+                $"npm could not install ccusage {Version} into {directory} (exit {result.Exit}); the agreement with ccusage is NOT checked. "
+                + $"Is the npm registry reachable?\n{result.Error}");
+        }
+
+        return directory;
+    }
+
+    private static (int Exit, string Output, string Error) Run(string directory, TimeSpan timeout, string[] command, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(command[0])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {timeout}.");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    private sealed record Totals(double Input, double Output, double CacheRead, double CacheWrite, double Cost);
+}
