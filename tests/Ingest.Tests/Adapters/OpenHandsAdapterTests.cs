@@ -35,8 +35,10 @@ public sealed class OpenHandsAdapterTests
         Assert.Equal(kinds, StepKindCounts.Of(trace));
         Assert.DoesNotContain(trace.Steps, s => s.IsError);
         Assert.Equal(new TokenUsage(input, output, cacheRead, cacheWrite), trace.Run.Tokens);
-        Assert.Null(trace.Run.CostUsd);
-        Assert.Equal(CostProvenance.Unknown, trace.Run.CostProvenance);
+        // No cost in the file, so it is computed from claude-3-5-sonnet's published prices per million tokens:
+        // input $3, output $15, cache read $0.30, cache write $3.75.
+        Assert.Equal((input * 3m + output * 15m + cacheRead * 0.30m + cacheWrite * 3.75m) / 1_000_000m, trace.Run.CostUsd);
+        Assert.Equal(CostProvenance.Computed, trace.Run.CostProvenance);
         Assert.Equal(exitReason, trace.Run.ExitReason);
         Assert.Equal(status, trace.Run.Status);
         Assert.NotNull(trace.Run.StartedAt);
