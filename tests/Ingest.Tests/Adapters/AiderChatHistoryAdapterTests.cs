@@ -24,7 +24,7 @@ public sealed class AiderChatHistoryAdapterTests
     [Fact]
     public void Read_Sample_OneRunPerSessionPlusTheLeadingFragment()
     {
-        // grep -c '^# aider chat started at' gives 411; the excerpt opens with 95 lines of an earlier session's tail.
+        // grep -c '^# aider chat started at' gives 411; the excerpt opens with 93 lines of an earlier session's tail (header at line 94).
         var result = s_sample.Value;
 
         Assert.Equal(412, result.Traces.Count);

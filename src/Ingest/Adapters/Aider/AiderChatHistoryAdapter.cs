@@ -36,34 +36,23 @@ public sealed class AiderChatHistoryAdapter : ITraceAdapter
 
         var issues = new List<ImportIssue>();
         var traces = new List<Analysis.Model.Trace>(starts.Count + 1);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new RunIdSequence();
 
         // A history excerpt (or a file whose head was cut) starts inside a session: keep that tail rather than drop it.
         if (HasContent(lines, starts[0]))
         {
             issues.Add(new ImportIssue(ImportIssueLevel.Warning,
                 $"lines 1-{starts[0]} come before the first session header; imported as a session without a start time", 1));
-            traces.Add(new AiderSessionReader(lines, 0, starts[0], RunId(lines, 0, starts[0], ids)).Read(hasHeader: false, issues));
+            traces.Add(new AiderSessionReader(lines, 0, starts[0], ids.Next(FormatName, AiderSessionReader.Banner(lines, 0, starts[0]))).Read(hasHeader: false, issues));
         }
 
         for (var s = 0; s < starts.Count; s++)
         {
             var end = s + 1 < starts.Count ? starts[s + 1] : lines.Length;
-            traces.Add(new AiderSessionReader(lines, starts[s], end, RunId(lines, starts[s], end, ids)).Read(hasHeader: true, issues));
+            traces.Add(new AiderSessionReader(lines, starts[s], end, ids.Next(FormatName, AiderSessionReader.Banner(lines, starts[s], end))).Read(hasHeader: true, issues));
         }
 
         return new AdapterResult { Format = Format, Traces = traces, Issues = issues };
-    }
-
-    // Two sessions with the same banner (started in the same second) still get distinct ids, in file order.
-    private static string RunId(string[] lines, int start, int end, Dictionary<string, int> seen)
-    {
-        var banner = AiderSessionReader.Banner(lines, start, end);
-        var occurrence = seen.TryGetValue(banner, out var n) ? n + 1 : 0;
-        seen[banner] = occurrence;
-        return occurrence == 0
-            ? DeterministicId.From(FormatName, banner)
-            : DeterministicId.From(FormatName, banner, occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     // Emacs' mode line ("-*- mode: fundamental -*-") that aider's own fixtures start with is not content.
