@@ -14,6 +14,7 @@ public sealed class TraceFormats
     public static TraceFormats CreateDefault() => new(
     [
         new NativeTraceAdapter(),
+        new MartinLoop.MartinLoopAdapter(),
         new Aider.AiderAnalyticsAdapter(),
         new Aider.AiderChatHistoryAdapter(),
     ]);
