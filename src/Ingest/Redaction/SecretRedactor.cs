@@ -43,26 +43,33 @@ public static partial class SecretRedactor
             return text;
         }
 
-        var changed = false;
-        var redacted = Secrets().Replace(text, match =>
+        // One pass per rule: each rule starts with a literal the engine can search for, which one combined
+        // alternation cannot (measured: 1.5 s against 40 ms on a 1.5 MB aider history).
+        var result = text;
+        foreach (var rule in s_rules)
         {
-            var (kind, group) = Classify(match);
-            if (kind is null || group is null)
+            var changed = false;
+            var redacted = rule.Pattern.Replace(result, match =>
             {
-                return match.Value;
-            }
+                var value = match.Groups["value"];
+                if (!value.Success || IsRedacted(value.Value) || !rule.Accept(value.Value))
+                {
+                    return match.Value;
+                }
 
-            changed = true;
+                changed = true;
+                if (found is not null)
+                {
+                    found[rule.Kind] = found.TryGetValue(rule.Kind, out var n) ? n + 1 : 1;
+                }
 
-            if (found is not null)
-            {
-                found[kind] = found.TryGetValue(kind, out var n) ? n + 1 : 1;
-            }
+                var start = value.Index - match.Index;
+                return string.Concat(match.Value.AsSpan(0, start), $"[REDACTED:{rule.Kind}]", match.Value.AsSpan(start + value.Length));
+            });
+            result = changed ? redacted : result;
+        }
 
-            var start = group.Index - match.Index;
-            return string.Concat(match.Value.AsSpan(0, start), $"[REDACTED:{kind}]", match.Value.AsSpan(start + group.Length));
-        });
-        return changed ? redacted : text;
+        return result;
     }
 
     private static Run RedactRun(Run run, List<SecretRedaction> redactions)
@@ -122,76 +129,6 @@ public static partial class SecretRedactor
     // A cheap first look so that the common case (no secret-like text at all) never runs the big expression.
     private static bool MayHoldSecret(string text) => Hints().IsMatch(text);
 
-    private static (string? Kind, Group? Value) Classify(Match match)
-    {
-        Group g;
-        if ((g = match.Groups["pem"]).Success)
-        {
-            return ("private-key", g);
-        }
-
-        if ((g = match.Groups["anthropic"]).Success)
-        {
-            return ("anthropic-key", g);
-        }
-
-        if ((g = match.Groups["openai"]).Success)
-        {
-            // Random keys mix letters and digits; a long hyphenated word after "sk-" is not a key.
-            return (HasLetterAndDigit(g.Value.AsSpan(3)) ? "openai-key" : null, g);
-        }
-
-        if ((g = match.Groups["github"]).Success)
-        {
-            return ("github-token", g);
-        }
-
-        if ((g = match.Groups["aws"]).Success)
-        {
-            return ("aws-access-key", g);
-        }
-
-        if ((g = match.Groups["slack"]).Success)
-        {
-            return ("slack-token", g);
-        }
-
-        if ((g = match.Groups["google"]).Success)
-        {
-            return ("google-api-key", g);
-        }
-
-        if ((g = match.Groups["jwt"]).Success)
-        {
-            return ("jwt", g);
-        }
-
-        if ((g = match.Groups["bearer"]).Success)
-        {
-            return (IsRedacted(g.Value) ? null : "bearer-token", g);
-        }
-
-        if ((g = match.Groups["url"]).Success)
-        {
-            return (IsRedacted(g.Value) ? null : "url-credentials", g);
-        }
-
-        if ((g = match.Groups["assign"]).Success)
-        {
-            if (!LooksLikeSecretValue(g.Value))
-            {
-                return (null, g);
-            }
-
-            // GITHUB_TOKEN=ghp_...: name the key's own kind rather than the generic one.
-            var inner = Secrets().Match(g.Value);
-            var (innerKind, _) = inner.Success && !inner.Groups["assign"].Success ? Classify(inner) : (null, null);
-            return (innerKind ?? "secret-assignment", g);
-        }
-
-        return (null, null);
-    }
-
     /// <summary>Whether the value of "password = ..." is a literal secret rather than code, a reference or a placeholder.</summary>
     private static bool LooksLikeSecretValue(string value)
     {
@@ -237,18 +174,59 @@ public static partial class SecretRedactor
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")]
     private static partial Regex DottedIdentifier();
 
-    [GeneratedRegex("""
-        (?<pem>-----BEGIN[ A-Z0-9]*PRIVATE\x20KEY-----(?:[\s\S]*?-----END[ A-Z0-9]*PRIVATE\x20KEY-----|(?:[\s>]*[A-Za-z0-9+/=]{16,})*))
-        |(?<anthropic>\bsk-ant-[A-Za-z0-9_-]{20,})
-        |(?<openai>\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})
-        |(?<github>\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}))
-        |(?<aws>\b(?:AKIA|ASIA)[0-9A-Z]{16}\b)
-        |(?<slack>\bxox[abposr]-[A-Za-z0-9-]{10,})
-        |(?<google>\bAIza[0-9A-Za-z_-]{35})
-        |(?<jwt>\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})
-        |\b[Bb]earer[ \t]+(?<bearer>[A-Za-z0-9._~+/-]{20,}=*)
-        |://[^/\s:@"']{1,64}:(?<url>[^/\s@"']{3,128})@
-        |(?i:\b[A-Za-z0-9_-]*?(?:api[_-]?key|apikey|secret[_-]?key|secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|client[_-]?secret|token|password|passwd|pwd))["']?[ \t]*[:=][ \t]*(?<assign>"[^"\s]{8,512}"|'[^'\s]{8,512}'|[^\s"',;]{8,512})
-        """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
-    private static partial Regex Secrets();
+    private sealed record Rule(string Kind, Regex Pattern, Func<string, bool> Accept);
+
+    private static bool Always(string value) => true;
+
+    // Specific token shapes first; the generic "name = value" rule last, so it skips values already redacted.
+    private static readonly Rule[] s_rules =
+    [
+        new("private-key", PrivateKey(), Always),
+        new("anthropic-key", AnthropicKey(), Always),
+
+        // Random keys mix letters and digits; a long hyphenated word after "sk-" is not a key.
+        new("openai-key", OpenAiKey(), v => HasLetterAndDigit(v.AsSpan(3))),
+        new("github-token", GitHubToken(), Always),
+        new("aws-access-key", AwsAccessKey(), Always),
+        new("slack-token", SlackToken(), Always),
+        new("google-api-key", GoogleApiKey(), Always),
+        new("jwt", Jwt(), Always),
+        new("bearer-token", BearerToken(), Always),
+        new("url-credentials", UrlCredentials(), Always),
+        new("secret-assignment", Assignment(), LooksLikeSecretValue),
+    ];
+
+    [GeneratedRegex(@"(?<value>-----BEGIN[ A-Z0-9]*PRIVATE KEY-----(?:[\s\S]*?-----END[ A-Z0-9]*PRIVATE KEY-----|(?:[\s>]*[A-Za-z0-9+/=]{16,})*))")]
+    private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"\b(?<value>sk-ant-[A-Za-z0-9_-]{20,})")]
+    private static partial Regex AnthropicKey();
+
+    [GeneratedRegex(@"\b(?<value>sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})")]
+    private static partial Regex OpenAiKey();
+
+    [GeneratedRegex(@"\b(?<value>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})")]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex(@"\b(?<value>(?:AKIA|ASIA)[0-9A-Z]{16})\b")]
+    private static partial Regex AwsAccessKey();
+
+    [GeneratedRegex(@"\b(?<value>xox[abposr]-[A-Za-z0-9-]{10,})")]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex(@"\b(?<value>AIza[0-9A-Za-z_-]{35})")]
+    private static partial Regex GoogleApiKey();
+
+    [GeneratedRegex(@"\b(?<value>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})")]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"\b[Bb]earer[ \t]+(?<value>[A-Za-z0-9._~+/-]{20,}=*)")]
+    private static partial Regex BearerToken();
+
+    [GeneratedRegex(@"://[^/\s:@""']{1,64}:(?<value>[^/\s@""']{3,128})@")]
+    private static partial Regex UrlCredentials();
+
+    // The key's prefix (OPENAI_, DB_, x-) needs no matching: only the value is replaced.
+    [GeneratedRegex(@"(?i:api[_-]?key|apikey|secret(?:[_-]?(?:access[_-]?)?key)?|access[_-]?(?:key|token)|auth[_-]?token|refresh[_-]?token|client[_-]?secret|token|passw(?:or)?d|pwd)[""']?[ \t]*[:=][ \t]*(?<value>""[^""\s]{8,512}""|'[^'\s]{8,512}'|[^\s""',;]{8,512})")]
+    private static partial Regex Assignment();
 }

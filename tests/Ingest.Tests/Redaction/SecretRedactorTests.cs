@@ -1,5 +1,7 @@
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Adapters;
 using Martin360.Ingest.Redaction;
+using Martin360.Tests.Shared;
 
 namespace Martin360.Ingest.Tests.Redaction;
 
@@ -99,5 +101,18 @@ public sealed class SecretRedactorTests
 
         Assert.Same(trace, result.Trace);
         Assert.Empty(result.Redactions);
+    }
+
+    [Fact]
+    public void RedactTrace_RealAiderHistory_LeavesCodeAndMaskedKeysAlone()
+    {
+        // grep finds no key-shaped token in the excerpt (sk-/ghp_/AKIA/AIza/eyJ/PRIVATE KEY: 0 lines), but 1,026 lines
+        // mention api_key/token/password, e.g. "tiktoken==0.7.0" and aider's own masked "OPENAI_API_KEY:    ...9doi".
+        var result = TraceFormats.CreateDefault().Read("h.md", TraceFiles.Read("aider/chat-history.md.excerpt"));
+
+        var redactions = result.Traces.SelectMany(t => SecretRedactor.Redact(t).Redactions).ToList();
+
+        Assert.Equal(412, result.Traces.Count);
+        Assert.Empty(redactions);
     }
 }
