@@ -24,6 +24,20 @@ public sealed class VerifierRecognizerTests
         return Assert.IsType<VerifierResult>(step.Verifier);
     }
 
+    private static void AssertSummary(VerifierResult result, string framework, int passed, int failed, bool success, int? skipped = null, string[]? failing = null)
+    {
+        Assert.Equal(framework, result.Framework);
+        Assert.Equal(passed, result.Passed);
+        Assert.Equal(failed, result.Failed);
+        Assert.Equal(success, result.Success);
+        if (skipped is not null)
+        {
+            Assert.Equal(skipped, result.Skipped);
+        }
+
+        Assert.Equal(failing ?? [], result.FailingTests);
+    }
+
     [Fact]
     public void Enrich_PytestFailingRun_CountsAndNamesFailures()
     {
@@ -45,12 +59,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("cd /repo && python -m pytest tests/test_app.py -x", output, 1);
 
-        Assert.Equal("pytest", result.Framework);
-        Assert.Equal(11, result.Passed);
-        Assert.Equal(2, result.Failed);
-        Assert.Equal(1, result.Skipped);
-        Assert.False(result.Success);
-        Assert.Equal(["tests/test_app.py::test_y", "tests/test_app.py::TestThing::test_z[param-1]"], result.FailingTests);
+        AssertSummary(result, "pytest", passed: 11, failed: 2, success: false, skipped: 1, failing: ["tests/test_app.py::test_y", "tests/test_app.py::TestThing::test_z[param-1]"]);
     }
 
     [Fact]
@@ -102,11 +111,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("python3 -m unittest discover -s tests", output, 1);
 
-        Assert.Equal("unittest", result.Framework);
-        Assert.Equal(3, result.Passed);
-        Assert.Equal(2, result.Failed);
-        Assert.False(result.Success);
-        Assert.Equal(["tests.test_io.IoTests.test_load", "tests.test_parser.ParserTests.test_parse"], result.FailingTests);
+        AssertSummary(result, "unittest", passed: 3, failed: 2, success: false, failing: ["tests.test_io.IoTests.test_load", "tests.test_parser.ParserTests.test_parse"]);
     }
 
     [Fact]
@@ -149,11 +154,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("npx jest", output, 1);
 
-        Assert.Equal("jest", result.Framework);
-        Assert.Equal(4, result.Passed);
-        Assert.Equal(1, result.Failed);
-        Assert.False(result.Success);
-        Assert.Equal(["math › adds numbers"], result.FailingTests);
+        AssertSummary(result, "jest", passed: 4, failed: 1, success: false, failing: ["math › adds numbers"]);
     }
 
     [Fact]
@@ -206,12 +207,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("mocha test/", output, 1);
 
-        Assert.Equal("mocha", result.Framework);
-        Assert.Equal(3, result.Passed);
-        Assert.Equal(1, result.Failed);
-        Assert.Equal(1, result.Skipped);
-        Assert.False(result.Success);
-        Assert.Equal(["Array"], result.FailingTests);
+        AssertSummary(result, "mocha", passed: 3, failed: 1, success: false, skipped: 1, failing: ["Array"]);
     }
 
     [Fact]
@@ -230,11 +226,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("go test -v ./...", output, 1);
 
-        Assert.Equal("go test", result.Framework);
-        Assert.Equal(1, result.Passed);
-        Assert.Equal(1, result.Failed);
-        Assert.False(result.Success);
-        Assert.Equal(["TestRender"], result.FailingTests);
+        AssertSummary(result, "go test", passed: 1, failed: 1, success: false, failing: ["TestRender"]);
     }
 
     [Fact]
@@ -268,12 +260,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("cargo test --all", output, 101);
 
-        Assert.Equal("cargo test", result.Framework);
-        Assert.Equal(3, result.Passed);
-        Assert.Equal(1, result.Failed);
-        Assert.Equal(1, result.Skipped);
-        Assert.False(result.Success);
-        Assert.Equal(["tests::parses_empty"], result.FailingTests);
+        AssertSummary(result, "cargo test", passed: 3, failed: 1, success: false, skipped: 1, failing: ["tests::parses_empty"]);
     }
 
     [Fact]
@@ -288,11 +275,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("dotnet test tests/App.Tests", output, 1);
 
-        Assert.Equal("dotnet test", result.Framework);
-        Assert.Equal(4, result.Passed);
-        Assert.Equal(1, result.Failed);
-        Assert.False(result.Success);
-        Assert.Equal(["App.Tests.ParserTests.Parse_Empty_Throws"], result.FailingTests);
+        AssertSummary(result, "dotnet test", passed: 4, failed: 1, success: false, failing: ["App.Tests.ParserTests.Parse_Empty_Throws"]);
     }
 
     [Fact]
@@ -321,12 +304,7 @@ public sealed class VerifierRecognizerTests
 
         var result = Recognized("mvn -q test", output);
 
-        Assert.Equal("maven", result.Framework);
-        Assert.Equal(3, result.Passed);
-        Assert.Equal(1, result.Failed);
-        Assert.Equal(1, result.Skipped);
-        Assert.False(result.Success);
-        Assert.Equal(["com.example.CalcTest.divides"], result.FailingTests);
+        AssertSummary(result, "maven", passed: 3, failed: 1, success: false, skipped: 1, failing: ["com.example.CalcTest.divides"]);
     }
 
     [Fact]

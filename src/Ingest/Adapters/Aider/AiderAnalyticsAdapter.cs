@@ -30,20 +30,12 @@ public sealed class AiderAnalyticsAdapter : ITraceAdapter
     public AdapterResult Read(string sourceName, string content)
     {
         var issues = new List<ImportIssue>();
-        var rejected = 0;
         var sessions = new Dictionary<string, List<AnalyticsEvent>>(StringComparer.Ordinal);
         var finished = new List<List<AnalyticsEvent>>();
-        var lineNumber = 0;
-        foreach (var rawLine in content.Split('\n'))
+        var objects = JsonLines.ReadObjects(content, issues, out var rejected);
+        foreach (var (element, line) in objects)
         {
-            lineNumber++;
-            var line = rawLine.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var parsed = Parse(line, lineNumber, issues);
+            var parsed = Parse(element, line, issues);
             if (parsed is null)
             {
                 rejected++;
@@ -73,37 +65,21 @@ public sealed class AiderAnalyticsAdapter : ITraceAdapter
         return new AdapterResult { Format = Format, Traces = traces, Issues = issues, RejectedRecords = rejected };
     }
 
-    private static AnalyticsEvent? Parse(string line, int lineNumber, List<ImportIssue> issues)
+    private static AnalyticsEvent? Parse(JsonElement root, int lineNumber, List<ImportIssue> issues)
     {
-        try
+        if (!root.TryGetProperty("event", out var name) || name.ValueKind != JsonValueKind.String)
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                issues.Add(new ImportIssue(ImportIssueLevel.Error, "expected a JSON object", lineNumber, "$"));
-                return null;
-            }
-
-            if (!root.TryGetProperty("event", out var name) || name.ValueKind != JsonValueKind.String)
-            {
-                issues.Add(new ImportIssue(ImportIssueLevel.Error, "is required (a string)", lineNumber, "$.event"));
-                return null;
-            }
-
-            var user = root.TryGetProperty("user_id", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
-            DateTimeOffset? time = root.TryGetProperty("time", out var t) && t.TryGetInt64(out var seconds)
-                && seconds is > 0 and < 253_402_300_800
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                : null;
-            var properties = root.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : default;
-            return new AnalyticsEvent(name.GetString()!, user, time, properties, lineNumber, line);
-        }
-        catch (JsonException exception)
-        {
-            issues.Add(IngestJson.ToIssue(exception, lineNumber - 1));
+            issues.Add(new ImportIssue(ImportIssueLevel.Error, "is required (a string)", lineNumber, "$.event"));
             return null;
         }
+
+        var user = root.TryGetProperty("user_id", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
+        DateTimeOffset? time = root.TryGetProperty("time", out var t) && t.TryGetInt64(out var seconds)
+            && seconds is > 0 and < 253_402_300_800
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+        var properties = root.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        return new AnalyticsEvent(name.GetString()!, user, time, properties, lineNumber, root.GetRawText());
     }
 
     private static Trace ToTrace(List<AnalyticsEvent> events, string runId)

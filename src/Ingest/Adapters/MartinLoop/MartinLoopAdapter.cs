@@ -79,35 +79,8 @@ public sealed partial class MartinLoopAdapter : ITraceAdapter
             }
         }
 
-        var lineNumber = 0;
-        foreach (var raw in content.Split('\n'))
-        {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    issues.Add(new ImportIssue(ImportIssueLevel.Error, "expected a JSON object", lineNumber, "$"));
-                    rejected++;
-                    continue;
-                }
-
-                documents.Add((document.RootElement.Clone(), lineNumber));
-            }
-            catch (JsonException exception)
-            {
-                issues.Add(IngestJson.ToIssue(exception, lineNumber - 1));
-                rejected++;
-            }
-        }
-
+        documents.AddRange(JsonLines.ReadObjects(content, issues, out var bad));
+        rejected += bad;
         return documents;
     }
 
