@@ -22,6 +22,8 @@ public sealed class TraceFormats
     [
         new NativeTraceAdapter(),
         new OtlpJsonTraceAdapter(),
+        new MartinLoop.MartinLoopAdapter(),
+        new Aider.AiderAnalyticsAdapter(),
         new MiniSweAgent.MiniSweAgentAdapter(),
         new SweAgent.SweAgentAdapter(),
         new OpenHands.OpenHandsAdapter(),
@@ -29,6 +31,7 @@ public sealed class TraceFormats
         new CodexAdapter(),
         new GeminiAdapter(),
         new ClaudeCodeAdapter(),
+        new Aider.AiderChatHistoryAdapter(),
     ]);
 
     public ITraceAdapter? Detect(string content)

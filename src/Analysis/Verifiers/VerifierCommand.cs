@@ -1,0 +1,252 @@
+using System.Text.RegularExpressions;
+
+namespace Martin360.Analysis.Verifiers;
+
+/// <summary>
+/// Decides from a shell command line alone whether it runs a verifier, and which one.
+/// Judged by the program each command segment runs, never by words anywhere in the line,
+/// so that "pip install pytest", "cat test_x.py" or "grep test" are not mistaken for test runs.
+/// </summary>
+internal static partial class VerifierCommand
+{
+    /// <summary>Frameworks that only wrap another runner: the output names the real one.</summary>
+    internal static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal)
+    {
+        "npm test", "pnpm test", "yarn test", "bun test", "tox", "nox", "make", "script",
+    };
+
+    // Programs that only show, search or move text: their output may quote a test summary without running anything.
+    private static readonly HashSet<string> s_viewers = new(StringComparer.Ordinal)
+    {
+        "cat", "less", "more", "head", "tail", "grep", "egrep", "fgrep", "rg", "ag", "sed", "awk", "echo", "printf",
+        "find", "ls", "git", "pip", "pip3", "uv", "apt", "apt-get", "brew", "diff", "wc", "sort", "tee", "open",
+        "vim", "vi", "nano", "code", "str_replace_editor", "bat", "nl", "jq", "curl", "wget",
+    };
+
+    // Prefixes that run the real command after them.
+    private static readonly HashSet<string> s_launchers = new(StringComparer.Ordinal)
+    {
+        "sudo", "time", "env", "nice", "nohup", "xvfb-run", "command", "exec", "npx", "bunx", "pnpx", "stdbuf",
+    };
+
+    /// <summary>The framework the command runs, or null when it runs no verifier.</summary>
+    public static string? Classify(string? command)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            return null;
+        }
+
+        foreach (var segment in SegmentSplitter().Split(command))
+        {
+            var framework = ClassifySegment(Tokens(segment));
+            if (framework is not null)
+            {
+                return framework;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the command's first program only displays or searches text (cat, grep, git, ...).</summary>
+    public static bool IsViewer(string? command)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            return false;
+        }
+
+        var first = SegmentSplitter().Split(command).Select(Tokens).FirstOrDefault(t => t.Count > 0 && Program(t[0]) != "cd");
+        return first is null || s_viewers.Contains(Program(first[0]));
+    }
+
+    private static string? ClassifySegment(List<string> tokens)
+    {
+        var i = SkipPrefixes(tokens);
+        if (i >= tokens.Count)
+        {
+            return null;
+        }
+
+        var program = Program(tokens[i]);
+        var rest = tokens.Skip(i + 1).ToList();
+        switch (program)
+        {
+            case "pytest" or "py.test":
+                return "pytest";
+            case "jest" or "vitest" or "mocha":
+                return program;
+            case "tox":
+                return "tox";
+            case "nox":
+                return "nox";
+            case "go":
+                return First(rest) == "test" ? "go test" : null;
+            case "cargo":
+                return First(rest) is "test" or "nextest" ? "cargo test" : null;
+            case "dotnet":
+                return First(rest) is "test" or "vstest" ? "dotnet test" : null;
+            case "mvn" or "mvnw":
+                return !rest.Any(t => t.StartsWith("-DskipTests", StringComparison.Ordinal) || t.StartsWith("-Dmaven.test.skip", StringComparison.Ordinal))
+                       && rest.Any(t => t is "test" or "verify" or "install" || t.StartsWith("surefire:test", StringComparison.Ordinal))
+                    ? "maven"
+                    : null;
+            case "gradle" or "gradlew":
+                return rest.Any(t => t is "test" or "check" or "build" || t.EndsWith(":test", StringComparison.Ordinal)) ? "gradle" : null;
+            case "npm" or "pnpm" or "yarn" or "bun":
+                return IsPackageTest(rest) ? program + " test" : null;
+            case "make":
+                return rest.Any(t => !t.StartsWith('-') && (t.StartsWith("test", StringComparison.Ordinal) || t is "check")) ? "make" : null;
+            case "bash" or "sh" or "zsh":
+                return rest.Count > 0 && !rest[0].StartsWith('-') ? ScriptFramework(Program(rest[0])) : null;
+        }
+
+        if (program.StartsWith("python", StringComparison.Ordinal) && PythonVersion().IsMatch(program))
+        {
+            return ClassifyPython(rest);
+        }
+
+        return ScriptFramework(program);
+    }
+
+    private static string? ClassifyPython(List<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "-m")
+            {
+                return (i + 1 < args.Count ? args[i + 1] : null) switch
+                {
+                    "pytest" or "py.test" => "pytest",
+                    "unittest" => "unittest",
+                    "tox" => "tox",
+                    "django" when args.Skip(i + 2).FirstOrDefault() == "test" => "django",
+                    _ => null,
+                };
+            }
+
+            if (arg is "-c")
+            {
+                return null;
+            }
+
+            // Options taking a value: -W ignore, -X dev.
+            if (arg is "-W" or "-X")
+            {
+                i++;
+                continue;
+            }
+
+            if (arg.StartsWith('-'))
+            {
+                continue;
+            }
+
+            var script = Program(arg);
+            if (script == "runtests.py" || (script == "manage.py" && args.Skip(i + 1).FirstOrDefault() == "test"))
+            {
+                return "django";
+            }
+
+            return ScriptFramework(script);
+        }
+
+        return null;
+    }
+
+    /// <summary>A project's own reproduction or test script run directly.</summary>
+    private static string? ScriptFramework(string program) =>
+        ScriptName().IsMatch(program) ? (program == "runtests.py" ? "django" : "script") : null;
+
+    private static bool IsPackageTest(List<string> rest)
+    {
+        var i = 0;
+        while (i < rest.Count && rest[i].StartsWith('-'))
+        {
+            i++;
+        }
+
+        if (i >= rest.Count)
+        {
+            return false;
+        }
+
+        var verb = rest[i];
+        if (verb is "test" or "t" or "tst")
+        {
+            return true;
+        }
+
+        if (verb is "run" or "run-script")
+        {
+            var script = rest.Skip(i + 1).FirstOrDefault(t => !t.StartsWith('-'));
+            return script is not null && (script.StartsWith("test", StringComparison.Ordinal) || script.StartsWith("check", StringComparison.Ordinal));
+        }
+
+        // yarn and pnpm run scripts without "run": "yarn test:unit".
+        return verb.StartsWith("test:", StringComparison.Ordinal);
+    }
+
+    private static int SkipPrefixes(List<string> tokens)
+    {
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var token = tokens[i];
+            var program = Program(token);
+            if (EnvAssignment().IsMatch(token) || s_launchers.Contains(program) || token.StartsWith('(') && token.Length == 1)
+            {
+                i++;
+            }
+            else if (program == "timeout")
+            {
+                i++;
+                while (i < tokens.Count && (tokens[i].StartsWith('-') || char.IsDigit(tokens[i][0])))
+                {
+                    i++;
+                }
+            }
+            else if (program is "uv" or "poetry" or "pipenv" or "pdm" or "hatch" or "rye" && First(tokens.Skip(i + 1).ToList()) == "run")
+            {
+                i += 2;
+            }
+            else if (program is "pnpm" or "yarn" && First(tokens.Skip(i + 1).ToList()) is "exec" or "dlx")
+            {
+                i += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static string? First(List<string> tokens) => tokens.Count > 0 ? tokens[0] : null;
+
+    /// <summary>The program name without its directory: ./node_modules/.bin/jest is jest.</summary>
+    private static string Program(string token)
+    {
+        var trimmed = token.Trim('"', '\'', '(', ')');
+        var slash = trimmed.LastIndexOfAny(['/', '\\']);
+        return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
+    }
+
+    private static List<string> Tokens(string segment) =>
+        segment.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    [GeneratedRegex(@"&&|\|\||[;|\n]")]
+    private static partial Regex SegmentSplitter();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=")]
+    private static partial Regex EnvAssignment();
+
+    [GeneratedRegex(@"^python(\d+(\.\d+)?)?$")]
+    private static partial Regex PythonVersion();
+
+    [GeneratedRegex(@"^(repro[\w.-]*\.py|reproduce[\w.-]*\.py|test_[\w.-]*\.py|[\w.-]+_test\.py|tests?\.py|runtests\.py|run_?tests?[\w.-]*\.(sh|py)|run-tests?[\w.-]*\.sh|test[\w-]*\.sh)$")]
+    private static partial Regex ScriptName();
+}
