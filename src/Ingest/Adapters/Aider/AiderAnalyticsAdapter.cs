@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Adapters.Common;
 
 namespace Martin360.Ingest.Adapters.Aider;
 
@@ -32,8 +33,8 @@ public sealed class AiderAnalyticsAdapter : ITraceAdapter
         var issues = new List<ImportIssue>();
         var sessions = new Dictionary<string, List<AnalyticsEvent>>(StringComparer.Ordinal);
         var finished = new List<List<AnalyticsEvent>>();
-        var objects = JsonLines.ReadObjects(content, issues, out var rejected);
-        foreach (var (element, line) in objects)
+        var objects = JsonLines.Parse(content, issues, out var rejected);
+        foreach (var (line, element) in objects)
         {
             var parsed = Parse(element, line, issues);
             if (parsed is null)

@@ -35,7 +35,7 @@ public sealed class AiderChatHistoryAdapter : ITraceAdapter
         }
 
         var issues = new List<ImportIssue>();
-        var traces = new List<Analysis.Model.Trace>(starts.Count + 1);
+        var traces = new List<Martin360.Analysis.Model.Trace>(starts.Count + 1);
         var ids = new RunIdSequence();
 
         // A history excerpt (or a file whose head was cut) starts inside a session: keep that tail rather than drop it.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Adapters.Common;
 
 namespace Martin360.Ingest.Adapters.MartinLoop;
 
@@ -79,7 +80,7 @@ public sealed partial class MartinLoopAdapter : ITraceAdapter
             }
         }
 
-        documents.AddRange(JsonLines.ReadObjects(content, issues, out var bad));
+        documents.AddRange(JsonLines.Parse(content, issues, out var bad).Select(l => (l.Root, l.Number)));
         rejected += bad;
         return documents;
     }
