@@ -57,11 +57,52 @@ public static class ErrorSignature
         {
             if (line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("fail", StringComparison.OrdinalIgnoreCase))
             {
-                var normalised = Normalizer.Action(line);
-                return normalised.Length > 160 ? normalised[..160] : normalised;
+                return Head(line);
             }
         }
 
         return step.ExitCode is { } exit and not 0 ? $"exit {exit}" : null;
+    }
+
+    /// <summary>Words of an error line that name the error without its particulars (quoted text, numbers, paths).</summary>
+    public const int HeadWords = 5;
+
+    private static string Head(string line)
+    {
+        var words = Normalizer.Action(WithoutQuoted(line))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim(',', '.', ';', ':', '!', '(', ')'))
+            .Where(w => w.Length > 0)
+            .Take(HeadWords);
+        return string.Join(' ', words);
+    }
+
+    /// <summary>Drops text between backticks or quotes: it is the particular (an old_str, a value), not the error.</summary>
+    private static string WithoutQuoted(string line)
+    {
+        var builder = new System.Text.StringBuilder(line.Length);
+        char? open = null;
+        foreach (var c in line)
+        {
+            if (open is { } o)
+            {
+                if (c == o)
+                {
+                    open = null;
+                }
+
+                continue;
+            }
+
+            if (c is '`' or '"')
+            {
+                open = c;
+                continue;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 }
