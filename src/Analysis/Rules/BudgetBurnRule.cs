@@ -72,7 +72,7 @@ public sealed class BudgetBurnRule : IFindingRule
         if (stalled)
         {
             var since = lastProgress < 0 ? "the start of the run" : $"step {context.Seq(lastProgress)}";
-            parts.Add($"no progress since {since}: {stalledActions} actions, {stallTokens:N0} tokens ({TextDisplay.Usd(stallUsd)}, {share:P0} of the run) spent after it");
+            parts.Add($"no progress since {since}: {stalledActions} actions, {stallTokens:N0} tokens ({TextDisplay.Usd(stallUsd)}, {TextDisplay.Percent(share)} of the run) spent after it");
             evidence.Add(lastProgress + 1);
             wasteFrom = lastProgress + 1;
         }

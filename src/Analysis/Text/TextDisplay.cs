@@ -53,4 +53,7 @@ public static class TextDisplay
     }
 
     public static string Usd(decimal usd) => usd == 0 ? "$0" : usd < 0.01m ? $"${usd:0.####}" : $"${usd:0.00}";
+
+    /// <summary>"42%": the invariant culture's P format would print "42 %".</summary>
+    public static string Percent(double share) => $"{share * 100:0}%";
 }
