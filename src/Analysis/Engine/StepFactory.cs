@@ -40,8 +40,8 @@ public static class StepFactory
         var failed = step.IsError || step.Kind == StepKind.Error || step.ExitCode is { } code && code != 0 || verifierPassed == false;
         var action = NormalisedAction(step);
         var actionKey = StableHash.Add(StableHash.Add(StableHash.Of(step.Kind.ToString()), step.Name), action);
-        var observation = Normalizer.Observation(step.Kind is StepKind.AssistantMessage or StepKind.Thought ? null : step.Output);
-        var observationKey = StableHash.Add(StableHash.Add(StableHash.Of(observation), failed ? 1 : 0), step.ExitCode ?? -1);
+        var observation = Normalizer.ObservationHash(step.Kind is StepKind.AssistantMessage or StepKind.Thought ? null : step.Output);
+        var observationKey = StableHash.Add(StableHash.Add(observation, failed ? 1 : 0), step.ExitCode ?? -1);
 
         return new StepFacts
         {
@@ -50,9 +50,9 @@ public static class StepFactory
             Failed = failed,
             IsVerifier = isVerifier,
             VerifierPassed = verifierPassed,
-            Written = written,
-            Created = created,
-            Read = read,
+            Written = written.Count == 0 ? [] : written,
+            Created = created.Count == 0 ? [] : created,
+            Read = read.Count == 0 ? [] : read,
             Action = action,
             ActionKey = actionKey,
             TargetKey = TargetKey(step, written, read, action),

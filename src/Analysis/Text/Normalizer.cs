@@ -4,12 +4,16 @@ namespace Martin360.Analysis.Text;
 
 /// <summary>
 /// Normalises actions and observations so that two attempts that differ only in noise compare equal.
-/// Single pass over whitespace-separated tokens (no regex): analysis re-runs on every append of a live run.
+/// Single pass over whitespace-separated tokens, on spans, no regex and no per-token allocation: analysis
+/// re-runs on every append of a live run.
 /// </summary>
 public static class Normalizer
 {
     /// <summary>Text beyond this many characters from each end is not compared: bounded cost per step.</summary>
     public const int MaxCompared = 8 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
 
     /// <summary>
     /// Commands, tool arguments, messages: quotes dropped, whitespace collapsed, numbers (line numbers, ports) and
@@ -23,32 +27,12 @@ public static class Normalizer
             return "";
         }
 
-        var tokens = new List<string>();
-        foreach (var raw in Tokens(Bounded(text)))
-        {
-            var token = StripQuotes(raw);
-            if (token.Length > 0)
-            {
-                tokens.Add(token);
-            }
-        }
-
-        // "cd /some/dir && cmd" and "cmd" are the same action when the agent keeps re-entering the directory.
-        var startAt = tokens.Count > 3 && tokens[0] == "cd" && tokens[2] is "&&" or ";" ? 3 : 0;
-        var builder = new StringBuilder(Math.Min(text.Length, 2 * MaxCompared));
-        var first = true;
-        for (var i = startAt; i < tokens.Count; i++)
-        {
-            AppendSeparated(builder, ref first, ActionToken(tokens[i]));
-        }
-
+        var builder = Builder();
+        AppendAction(builder, text);
         return builder.ToString();
     }
 
-    /// <summary>
-    /// Observations: timestamps, durations, addresses, long hex ids and temp paths become placeholders; other
-    /// numbers are kept, so polling output whose progress changes never compares equal.
-    /// </summary>
+    /// <summary>Observations: timestamps, durations, addresses, long hex ids and temp paths become placeholders; other numbers stay.</summary>
     public static string Observation(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -56,48 +40,51 @@ public static class Normalizer
             return "";
         }
 
-        var builder = new StringBuilder(Math.Min(text.Length, 2 * MaxCompared));
-        var first = true;
-        string? pendingNumber = null;
-        foreach (var token in Tokens(Bounded(text)))
-        {
-            if (pendingNumber is not null)
-            {
-                if (IsDurationUnit(token))
-                {
-                    AppendSeparated(builder, ref first, "<dur>");
-                    pendingNumber = null;
-                    continue;
-                }
-
-                AppendSeparated(builder, ref first, pendingNumber);
-                pendingNumber = null;
-            }
-
-            if (IsPlainNumber(token))
-            {
-                pendingNumber = token;
-                continue;
-            }
-
-            AppendSeparated(builder, ref first, ObservationToken(token));
-        }
-
-        if (pendingNumber is not null)
-        {
-            AppendSeparated(builder, ref first, pendingNumber);
-        }
-
+        var builder = Builder();
+        AppendObservation(builder, text);
         return builder.ToString();
+    }
+
+    /// <summary>The stable hash of <see cref="Observation"/> without materialising the string.</summary>
+    public static ulong ObservationHash(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return StableHash.Of("");
+        }
+
+        var builder = Builder();
+        AppendObservation(builder, text);
+        var hash = StableHash.Start;
+        foreach (var chunk in builder.GetChunks())
+        {
+            foreach (var c in chunk.Span)
+            {
+                hash = StableHash.Add(hash, c);
+            }
+        }
+
+        return StableHash.Add(hash, '\u0000');
     }
 
     /// <summary>The distinct tokens of a normalised text, as stable hashes (for Jaccard similarity).</summary>
     public static HashSet<ulong> TokenSet(string normalised)
     {
         var set = new HashSet<ulong>();
-        foreach (var token in normalised.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var span = normalised.AsSpan();
+        foreach (var range in span.Split(' '))
         {
-            set.Add(StableHash.Of(token));
+            var token = span[range];
+            if (token.Length > 0)
+            {
+                var hash = StableHash.Start;
+                foreach (var c in token)
+                {
+                    hash = StableHash.Add(hash, c);
+                }
+
+                set.Add(hash);
+            }
         }
 
         return set;
@@ -126,7 +113,26 @@ public static class Normalizer
     internal static string Bounded(string text) =>
         text.Length <= 2 * MaxCompared ? text : string.Concat(text.AsSpan(0, MaxCompared), " ", text.AsSpan(text.Length - MaxCompared));
 
+    /// <summary>Whitespace-separated tokens as substrings (ANSI escapes removed). For callers that need strings.</summary>
     internal static IEnumerable<string> Tokens(string text)
+    {
+        var list = new List<(int, int)>();
+        TokenRanges(text, list);
+        foreach (var (start, end) in list)
+        {
+            yield return text[start..end];
+        }
+    }
+
+    private static StringBuilder Builder()
+    {
+        var builder = t_builder ??= new StringBuilder(1024);
+        builder.Clear();
+        return builder;
+    }
+
+    /// <summary>Token boundaries; ANSI escapes (ESC [ params letter) end a token and are skipped.</summary>
+    private static void TokenRanges(string text, List<(int Start, int End)> ranges)
     {
         var start = -1;
         for (var i = 0; i < text.Length; i++)
@@ -134,10 +140,9 @@ public static class Normalizer
             var c = text[i];
             if (c == '\u001b')
             {
-                // ANSI escape: ESC [ params letter. Colours differ between runs of the same command.
                 if (start >= 0)
                 {
-                    yield return text[start..i];
+                    ranges.Add((start, i));
                     start = -1;
                 }
 
@@ -159,7 +164,7 @@ public static class Normalizer
             {
                 if (start >= 0)
                 {
-                    yield return text[start..i];
+                    ranges.Add((start, i));
                     start = -1;
                 }
             }
@@ -171,28 +176,64 @@ public static class Normalizer
 
         if (start >= 0)
         {
-            yield return text[start..];
+            ranges.Add((start, text.Length));
         }
     }
 
-    private static void AppendSeparated(StringBuilder builder, ref bool first, string token)
-    {
-        if (!first)
-        {
-            builder.Append(' ');
-        }
+    [ThreadStatic]
+    private static List<(int Start, int End)>? t_ranges;
 
-        builder.Append(token);
-        first = false;
+    private static List<(int Start, int End)> Ranges(string text)
+    {
+        var ranges = t_ranges ??= new List<(int, int)>(256);
+        ranges.Clear();
+        TokenRanges(text, ranges);
+        return ranges;
     }
 
-    private static string StripQuotes(string token)
+    private static void AppendAction(StringBuilder builder, string text)
     {
-        if (token.AsSpan().IndexOfAny("'\"`") < 0)
+        var source = Bounded(text);
+        var ranges = Ranges(source);
+        var span = source.AsSpan();
+
+        // "cd /some/dir && cmd" and "cmd" are the same action when the agent keeps re-entering the directory.
+        var startAt = 0;
+        if (ranges.Count > 3 && Unquoted(span[ranges[0].Start..ranges[0].End]) is "cd")
         {
-            return token;
+            var third = span[ranges[2].Start..ranges[2].End];
+            if (third is "&&" or ";")
+            {
+                startAt = 3;
+            }
         }
 
+        for (var k = startAt; k < ranges.Count; k++)
+        {
+            var token = span[ranges[k].Start..ranges[k].End];
+            if (token.IndexOfAny("'\"`") >= 0)
+            {
+                token = WithoutQuotes(token);
+            }
+
+            if (token.Length == 0)
+            {
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            AppendActionToken(builder, token);
+        }
+    }
+
+    private static string Unquoted(ReadOnlySpan<char> token) => token.Trim("'\"`").ToString();
+
+    private static string WithoutQuotes(ReadOnlySpan<char> token)
+    {
         var builder = new StringBuilder(token.Length);
         foreach (var c in token)
         {
@@ -205,11 +246,18 @@ public static class Normalizer
         return builder.ToString();
     }
 
-    private static string ActionToken(string token)
+    private static void AppendActionToken(StringBuilder builder, ReadOnlySpan<char> token)
     {
+        if (token.IndexOfAnyInRange('0', '9') < 0 && !token.Contains('/'))
+        {
+            builder.Append(token);
+            return;
+        }
+
         if (IsTempName(token))
         {
-            return "<tmp>";
+            builder.Append("<tmp>");
+            return;
         }
 
         if (token.Contains('/') && !token.Contains("://", StringComparison.Ordinal))
@@ -217,17 +265,70 @@ public static class Normalizer
             token = LastSegments(token, 2);
         }
 
-        return CollapseNumbers(token);
+        AppendCollapsedNumbers(builder, token);
     }
 
-    private static string ObservationToken(string token)
+    private static void AppendObservation(StringBuilder builder, string text)
     {
+        var source = Bounded(text);
+        var ranges = Ranges(source);
+        var span = source.AsSpan();
+        var pendingNumber = -1;
+        for (var k = 0; k < ranges.Count; k++)
+        {
+            var token = span[ranges[k].Start..ranges[k].End];
+            if (pendingNumber >= 0)
+            {
+                var number = span[ranges[pendingNumber].Start..ranges[pendingNumber].End];
+                pendingNumber = -1;
+                if (IsDurationUnit(token))
+                {
+                    Append(builder, "<dur>");
+                    continue;
+                }
+
+                Append(builder, number);
+            }
+
+            if (IsPlainNumber(token))
+            {
+                pendingNumber = k;
+                continue;
+            }
+
+            Append(builder, ObservationToken(token));
+        }
+
+        if (pendingNumber >= 0)
+        {
+            Append(builder, span[ranges[pendingNumber].Start..ranges[pendingNumber].End]);
+        }
+    }
+
+    private static void Append(StringBuilder builder, ReadOnlySpan<char> token)
+    {
+        if (builder.Length > 0)
+        {
+            builder.Append(' ');
+        }
+
+        builder.Append(token);
+    }
+
+    private static ReadOnlySpan<char> ObservationToken(ReadOnlySpan<char> token)
+    {
+        // Fast path for plain words: every placeholder below needs a digit or a slash.
+        if (token.IndexOfAnyInRange('0', '9') < 0 && !token.Contains('/'))
+        {
+            return token;
+        }
+
         if (IsTempName(token))
         {
             return "<tmp>";
         }
 
-        if (token.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && token.Length > 3)
+        if (token.Length > 3 && token.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
             return "<addr>";
         }
@@ -251,85 +352,67 @@ public static class Normalizer
     }
 
     /// <summary>Digit runs become '#', and hex-looking runs of 8+ characters with a digit become '#' too.</summary>
-    private static string CollapseNumbers(string token)
+    private static void AppendCollapsedNumbers(StringBuilder builder, ReadOnlySpan<char> token)
     {
-        var hasDigit = false;
-        foreach (var c in token)
+        if (token.IndexOfAnyInRange('0', '9') < 0)
         {
-            if (char.IsAsciiDigit(c))
-            {
-                hasDigit = true;
-                break;
-            }
+            builder.Append(token);
+            return;
         }
 
-        if (!hasDigit)
-        {
-            return token;
-        }
-
-        var builder = new StringBuilder(token.Length);
         var i = 0;
         while (i < token.Length)
         {
             var c = token[i];
-            if (char.IsAsciiHexDigit(c))
+            if (!char.IsAsciiHexDigit(c))
             {
-                var end = i;
-                var digits = 0;
-                while (end < token.Length && char.IsAsciiHexDigit(token[end]))
-                {
-                    if (char.IsAsciiDigit(token[end]))
-                    {
-                        digits++;
-                    }
-
-                    end++;
-                }
-
-                var run = end - i;
-                if (digits > 0 && (digits == run || run >= 8))
-                {
-                    builder.Append('#');
-                    i = end;
-                    continue;
-                }
-
-                if (digits == 0)
-                {
-                    builder.Append(token, i, run);
-                    i = end;
-                    continue;
-                }
-
-                // Mixed short run such as "v2" or "a1b": keep letters, collapse digits.
-                for (var j = i; j < end; j++)
-                {
-                    if (char.IsAsciiDigit(token[j]))
-                    {
-                        if (builder.Length == 0 || builder[^1] != '#')
-                        {
-                            builder.Append('#');
-                        }
-                    }
-                    else
-                    {
-                        builder.Append(token[j]);
-                    }
-                }
-
-                i = end;
+                builder.Append(c);
+                i++;
                 continue;
             }
 
-            builder.Append(c);
-            i++;
-        }
+            var end = i;
+            var digits = 0;
+            while (end < token.Length && char.IsAsciiHexDigit(token[end]))
+            {
+                if (char.IsAsciiDigit(token[end]))
+                {
+                    digits++;
+                }
 
-        return builder.ToString();
+                end++;
+            }
+
+            var run = end - i;
+            if (digits > 0 && (digits == run || run >= 8))
+            {
+                builder.Append('#');
+            }
+            else if (digits == 0)
+            {
+                builder.Append(token[i..end]);
+            }
+            else
+            {
+                // Mixed short run such as "v2" or "a1b": keep letters, collapse digits.
+                for (var j = i; j < end; j++)
+                {
+                    if (!char.IsAsciiDigit(token[j]))
+                    {
+                        builder.Append(token[j]);
+                    }
+                    else if (j == i || !char.IsAsciiDigit(token[j - 1]))
+                    {
+                        builder.Append('#');
+                    }
+                }
+            }
+
+            i = end;
+        }
     }
 
-    private static string LastSegments(string path, int count)
+    private static ReadOnlySpan<char> LastSegments(ReadOnlySpan<char> path, int count)
     {
         var trimmed = path.TrimEnd('/');
         if (trimmed.StartsWith("./", StringComparison.Ordinal))
@@ -340,7 +423,12 @@ public static class Normalizer
         var cut = trimmed.Length;
         for (var i = 0; i < count; i++)
         {
-            cut = trimmed.LastIndexOf('/', cut - 1 < 0 ? 0 : cut - 1);
+            if (cut <= 0)
+            {
+                return trimmed;
+            }
+
+            cut = trimmed[..cut].LastIndexOf('/');
             if (cut < 0)
             {
                 return trimmed;
@@ -350,12 +438,18 @@ public static class Normalizer
         return trimmed[(cut + 1)..];
     }
 
-    private static bool IsTempName(string token) =>
-        token.Contains("/tmp/", StringComparison.Ordinal) || token.StartsWith("/tmp", StringComparison.Ordinal)
-        || token.Contains("/var/folders/", StringComparison.Ordinal)
-        || (token.StartsWith("tmp", StringComparison.Ordinal) && token.Length >= 8 && token.Skip(3).Any(char.IsAsciiDigit));
+    private static bool IsTempName(ReadOnlySpan<char> token)
+    {
+        if (token.Contains("/tmp/", StringComparison.Ordinal) || token.StartsWith("/tmp", StringComparison.Ordinal)
+            || token.Contains("/var/folders/", StringComparison.Ordinal))
+        {
+            return true;
+        }
 
-    private static bool IsPlainNumber(string token)
+        return token.Length >= 8 && token.StartsWith("tmp", StringComparison.Ordinal) && token[3..].IndexOfAnyInRange('0', '9') >= 0;
+    }
+
+    private static bool IsPlainNumber(ReadOnlySpan<char> token)
     {
         var digits = 0;
         foreach (var c in token)
@@ -373,14 +467,14 @@ public static class Normalizer
         return digits > 0;
     }
 
-    private static bool IsDurationUnit(string token) =>
-        token.TrimEnd('.', ',', ')', ']', ';') is "s" or "ms" or "sec" or "secs" or "second" or "seconds" or "min" or "mins"
+    private static bool IsDurationUnit(ReadOnlySpan<char> token) =>
+        token.TrimEnd(".,)];") is "s" or "ms" or "sec" or "secs" or "second" or "seconds" or "min" or "mins"
             or "minute" or "minutes" or "h" or "hours";
 
     /// <summary>"0.119s", "(12ms)", "3.5sec": a number glued to a time unit.</summary>
-    private static bool IsDurationToken(string token)
+    private static bool IsDurationToken(ReadOnlySpan<char> token)
     {
-        var span = token.AsSpan().Trim("()[],;:");
+        var span = token.Trim("()[],;:");
         var i = 0;
         var digits = 0;
         while (i < span.Length && (char.IsAsciiDigit(span[i]) || span[i] == '.'))
@@ -398,12 +492,11 @@ public static class Normalizer
             return false;
         }
 
-        var unit = span[i..].ToString();
-        return unit is "s" or "ms" or "sec" or "secs" or "m" or "min" or "h" or "us" or "µs" or "ns";
+        return span[i..] is "s" or "ms" or "sec" or "secs" or "m" or "min" or "h" or "us" or "µs" or "ns";
     }
 
     /// <summary>Dates (2025-09-03, 2025/09/03) and times of day (01:00:18, 12:30) anywhere in the token.</summary>
-    private static bool IsTimestampLike(string token)
+    private static bool IsTimestampLike(ReadOnlySpan<char> token)
     {
         for (var i = 0; i + 4 < token.Length; i++)
         {
@@ -439,9 +532,9 @@ public static class Normalizer
         return false;
     }
 
-    private static bool IsLongHex(string token)
+    private static bool IsLongHex(ReadOnlySpan<char> token)
     {
-        var span = token.AsSpan().Trim("()[],;:.");
+        var span = token.Trim("()[],;:.");
         if (span.Length < 12)
         {
             return false;
