@@ -175,8 +175,7 @@ public static class PortfolioAnalyzer
             Tokens = runs.Sum(r => r.Tokens),
             Usd = runs.Sum(r => r.Usd),
         };
-        var groups = runs.GroupBy(r => (r.Agent, r.Model))
-            .OrderBy(g => g.Key.Agent, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal)
+        var groups = ByAgentAndModel(runs)
             .Select(g => new ValueMetrics
             {
                 Agent = g.Key.Agent,
@@ -189,9 +188,12 @@ public static class PortfolioAnalyzer
         return [all, .. groups];
     }
 
-    private static IReadOnlyList<ReliabilityRow> Reliability(List<RunSummary> runs) =>
+    private static IOrderedEnumerable<IGrouping<(string Agent, string Model), RunSummary>> ByAgentAndModel(List<RunSummary> runs) =>
         runs.GroupBy(r => (r.Agent, r.Model))
-            .OrderBy(g => g.Key.Agent, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal)
+            .OrderBy(g => g.Key.Agent, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal);
+
+    private static IReadOnlyList<ReliabilityRow> Reliability(List<RunSummary> runs) =>
+        ByAgentAndModel(runs)
             .Select(g => new ReliabilityRow
             {
                 Agent = g.Key.Agent,
