@@ -2,6 +2,7 @@
 // Every benchmark measures its subject and its baseline side by side in this one run and prints the ratio.
 var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["analysis"] = Martin360.Bench.AnalysisBenchmark.RunAsync,
 };
 
 var selected = args.Length == 0 ? benchmarks.Keys.ToArray() : args;

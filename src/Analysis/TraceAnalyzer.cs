@@ -1,67 +1,45 @@
+using Martin360.Analysis.Engine;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
+using Martin360.Analysis.Rules;
 
 namespace Martin360.Analysis;
 
-/// <summary>The entry point of analysis: a trace in, findings, outcome and next steps out. Pure and deterministic.</summary>
+/// <summary>
+/// The entry point of analysis: a trace in, findings, outcome and next steps out. Pure and deterministic:
+/// the same trace gives the same findings in the same order, and step ids never influence anything.
+/// Every rule is linear in the run (loops: O(steps x max period)), so re-running on each live append is cheap.
+/// </summary>
 public static class TraceAnalyzer
 {
+    /// <summary>The rules, in a fixed order (no scanning): adding one is adding a line here.</summary>
+    public static IReadOnlyList<IFindingRule> Rules { get; } =
+    [
+        new LoopRule(),
+        new RepeatedStrategyRule(),
+        new UnexplainedFileSwitchRule(),
+        new UnverifiedCompletionRule(),
+        new UnrelatedErrorChaseRule(),
+        new BudgetBurnRule(),
+        new ProtectedEditRule(),
+        new HollowTestRule(),
+        new SecurityRule(),
+    ];
+
     public static AnalysisResult Analyze(Trace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        var verification = Verification.Compute(trace.Steps);
-        var findings = new List<Finding>();
+        var context = AnalysisContext.Create(trace);
+        var findings = Rules.SelectMany(rule => rule.Find(context)).ToList();
+        findings.Sort(FindingOrder.Instance);
 
-        if (verification.ClaimedDone && !verification.VerifiedAfterLastEdit)
-        {
-            var claim = trace.Steps.Last(s => s.Kind == StepKind.CompletionClaim);
-            findings.Add(new Finding
-            {
-                Kind = FindingKind.UnverifiedCompletion,
-                Severity = Severity.Warning,
-                Confidence = 0.9,
-                Steps = [claim.Sequence],
-                Summary = verification.VerifierRuns == 0
-                    ? $"Claimed done at step {claim.Sequence} without ever running a verifier."
-                    : $"Claimed done at step {claim.Sequence} without a passing verifier after the last edit.",
-            });
-        }
-
-        var outcome = OutcomeOf(trace.Run, verification);
-        var recommendations = findings.Count == 0
-            ? Array.Empty<string>()
-            : new[] { "Run the project's tests before merging: the agent's claim of done is not backed by a passing verifier." };
-
+        var outcome = OutcomeClassifier.Classify(context, findings);
         return new AnalysisResult
         {
             Outcome = outcome,
-            Verification = verification,
+            Verification = context.Verification,
             Findings = findings,
-            Recommendations = recommendations,
-        };
-    }
-
-    private static Outcome OutcomeOf(Run run, VerificationRecord verification)
-    {
-        if (run.Status == RunStatus.Running)
-        {
-            return Outcome.InProgress;
-        }
-
-        if (verification.ClaimedDone)
-        {
-            if (verification.VerifiedAfterLastEdit)
-            {
-                return Outcome.VerifiedSuccess;
-            }
-
-            return verification.LastVerifierPassed == false ? Outcome.FailedVerification : Outcome.UnverifiedClaim;
-        }
-
-        return run.Status switch
-        {
-            RunStatus.Aborted or RunStatus.Failed => Outcome.Aborted,
-            _ => Outcome.Unknown,
+            Recommendations = NextSteps.For(context, outcome, findings),
         };
     }
 }

@@ -8,28 +8,29 @@ public static class Verification
 {
     public static VerificationRecord Compute(IReadOnlyList<Step> steps)
     {
+        ArgumentNullException.ThrowIfNull(steps);
         var claimedDone = false;
         var verifierRuns = 0;
         bool? lastPassed = null;
         long lastEdit = long.MinValue;
         long lastPassingVerifier = long.MinValue;
 
-        foreach (var step in steps)
+        foreach (var step in steps.OrderBy(s => s.Sequence))
         {
-            switch (step.Kind)
+            if (step.Kind == StepKind.CompletionClaim)
             {
-                case StepKind.CompletionClaim:
-                    claimedDone = true;
-                    break;
-                case StepKind.FileEdit or StepKind.FileCreate or StepKind.FileDelete:
-                    lastEdit = step.Sequence;
-                    break;
+                claimedDone = true;
             }
 
-            if (step.Verifier is { } verifier)
+            if (IsEdit(step))
+            {
+                lastEdit = Math.Max(lastEdit, step.Sequence);
+            }
+
+            if (IsVerifierRun(step))
             {
                 verifierRuns++;
-                lastPassed = Passed(step, verifier);
+                lastPassed = RunPassed(step);
                 if (lastPassed == true)
                 {
                     lastPassingVerifier = step.Sequence;
@@ -46,6 +47,14 @@ public static class Verification
         };
     }
 
+    /// <summary>A verifier run: a step with verifier results, or a step the adapter classified as one.</summary>
+    public static bool IsVerifierRun(Step step) => step.Verifier is not null || step.Kind == StepKind.VerifierRun;
+
+    /// <summary>An edit: a file edit/create/delete step, or any step that reports a file it changed.</summary>
+    public static bool IsEdit(Step step) =>
+        step.Kind is StepKind.FileEdit or StepKind.FileCreate or StepKind.FileDelete
+        || step.Files.Any(f => f.Action != FileAction.Read);
+
     /// <summary>A verifier passed when it says so, or else when nothing failed and the command exited 0.</summary>
     public static bool Passed(Step step, VerifierResult verifier)
     {
@@ -61,4 +70,8 @@ public static class Verification
 
         return verifier.Passed is > 0 || step.ExitCode == 0;
     }
+
+    /// <summary>Whether a verifier run passed: its reported result, else its exit status.</summary>
+    public static bool RunPassed(Step step) =>
+        step.Verifier is { } verifier ? Passed(step, verifier) : !step.IsError && step.ExitCode is null or 0;
 }

@@ -1,0 +1,41 @@
+namespace Martin360.Analysis.Engine;
+
+/// <summary>What analysis derived from one step, computed once per analysis and shared by every rule.</summary>
+public sealed class StepFacts
+{
+    /// <summary>The step is something the agent did (tool, command, edit, message), as opposed to bookkeeping.</summary>
+    public required bool IsAction { get; init; }
+
+    public required bool IsUserMessage { get; init; }
+
+    /// <summary>Tool error, non-zero exit, failing verifier or an error step.</summary>
+    public required bool Failed { get; init; }
+
+    public required bool IsVerifier { get; init; }
+
+    /// <summary>For verifier steps: whether it passed (null when not a verifier).</summary>
+    public required bool? VerifierPassed { get; init; }
+
+    /// <summary>Files written (edit, create, delete; from the model or from a shell command such as sed -i).</summary>
+    public required IReadOnlyList<string> Written { get; init; }
+
+    /// <summary>Files created (a subset of <see cref="Written"/>).</summary>
+    public required IReadOnlyList<string> Created { get; init; }
+
+    public required IReadOnlyList<string> Read { get; init; }
+
+    /// <summary>The normalised action: tool, command or arguments with noise removed.</summary>
+    public required string Action { get; init; }
+
+    public required ulong ActionKey { get; init; }
+
+    /// <summary>Coarser than <see cref="ActionKey"/>: the same program or the same file target.</summary>
+    public required ulong TargetKey { get; init; }
+
+    public required ulong ObservationKey { get; init; }
+
+    /// <summary>For failed steps: the normalised error signature.</summary>
+    public required string? ErrorSignature { get; init; }
+
+    public bool IsEdit => Written.Count > 0;
+}
