@@ -6,7 +6,7 @@ using Martin360.Ingest.Storage;
 namespace Martin360.Ingest;
 
 /// <summary>The use cases behind the ingest endpoints, the importer, the simulator's demo seed and the UI's Stop button.</summary>
-public sealed class IngestService(TraceStore store, StepPreparer preparer, AnalysisScheduler analysis, TimeProvider time)
+public sealed class IngestService(TraceStore store, TracePreparer preparer, AnalysisScheduler analysis, TimeProvider time)
 {
     public Task<(RunRecord Run, bool Created)> CreateRunAsync(Run run, CancellationToken cancellationToken) =>
         store.CreateRunAsync(run, cancellationToken);
@@ -14,8 +14,7 @@ public sealed class IngestService(TraceStore store, StepPreparer preparer, Analy
     /// <summary>Stores steps and answers with the verdict for the run as it stands after them. Null when the run does not exist.</summary>
     public async Task<(AppendOutcome Outcome, Verdict Verdict)?> AppendAsync(string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
     {
-        var prepared = steps.Select(preparer.Prepare).ToArray();
-        var outcome = await store.AppendStepsAsync(runId, prepared, cancellationToken);
+        var outcome = await store.AppendStepsAsync(runId, preparer.PrepareSteps(runId, steps), cancellationToken);
         if (outcome is null)
         {
             return null;
@@ -38,7 +37,7 @@ public sealed class IngestService(TraceStore store, StepPreparer preparer, Analy
     /// <summary>Stores a whole trace (import, demo) and analyses it.</summary>
     public async Task<AppendOutcome> SaveTraceAsync(Trace trace, CancellationToken cancellationToken)
     {
-        var outcome = await store.SaveTraceAsync(preparer.Prepare(trace), 0, null, cancellationToken);
+        var outcome = await store.SaveTraceAsync(preparer.Prepare(trace), cancellationToken);
         var analysed = await analysis.AnalyzeNowAsync(trace.Run.Id, cancellationToken);
         return outcome with { Run = analysed ?? outcome.Run };
     }

@@ -37,12 +37,12 @@ public static class IngestServiceCollectionExtensions
 
         services.AddSingleton<RunChangeNotifier>();
         services.AddSingleton<TraceStore>();
-        services.AddSingleton<StepPreparer>();
+        services.AddSingleton<TracePreparer>();
         services.AddSingleton<AnalysisScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalysisScheduler>());
         services.AddSingleton<IngestService>();
         services.AddSingleton(TraceFormats.CreateDefault());
-        services.AddSingleton<TraceEnrichment>();
+        services.AddSingleton(TraceEnrichment.Default);
 
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -83,7 +83,7 @@ public static class Martin360Cli
                 kinds.Add(kind);
             }
 
-            var analyze = new AnalyzeCommand(TraceFormats.CreateDefault(), new TraceEnrichment(), Console.Out, Console.Error);
+            var analyze = new AnalyzeCommand(TraceFormats.CreateDefault(), TraceEnrichment.Default, Console.Out, Console.Error);
             return analyze.Run(parse.GetValue(paths) ?? [], parse.GetValue(json), kinds);
         });
         return command;

@@ -1,18 +1,12 @@
-using Martin360.Ingest.Pricing;
-
 namespace Martin360.Ingest.Adapters;
 
 /// <summary>Every known trace format, in detection order (most specific first), and detection from content.</summary>
 public sealed class TraceFormats
 {
-    private readonly PriceTable _prices;
-
     /// <param name="adapters">The adapters, in detection order.</param>
-    /// <param name="prices">Prices for steps that report tokens but no cost; the embedded table when null.</param>
-    public TraceFormats(IEnumerable<ITraceAdapter> adapters, PriceTable? prices = null)
+    public TraceFormats(IEnumerable<ITraceAdapter> adapters)
     {
         Adapters = adapters.ToArray();
-        _prices = prices ?? PriceTable.Default;
     }
 
     public IReadOnlyList<ITraceAdapter> Adapters { get; }
@@ -65,8 +59,7 @@ public sealed class TraceFormats
             return AdapterResult.Failed(format ?? "unknown", new ImportIssue(ImportIssueLevel.Error, message, 1));
         }
 
-        // Adapters only map; cost the trace did not report is computed here, once, for every format.
-        var result = adapter.Read(sourceName, content);
-        return result with { Traces = result.Traces.Select(t => CostCalculator.Apply(t, _prices)).ToArray() };
+        // Adapters only map: verifier runs and computed costs come from TraceEnrichment, for every door alike.
+        return adapter.Read(sourceName, content);
     }
 }

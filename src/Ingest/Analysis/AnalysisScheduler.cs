@@ -16,6 +16,9 @@ public sealed partial class AnalysisScheduler(TraceStore store, ILogger<Analysis
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    // One analysis at a time: each loads the run's latest state inside the lock, so an older result never overwrites a newer one.
+    private readonly SemaphoreSlim _analysing = new(1, 1);
+
     public void Enqueue(string runId)
     {
         lock (_gate)
@@ -32,14 +35,22 @@ public sealed partial class AnalysisScheduler(TraceStore store, ILogger<Analysis
     /// <summary>Analyses a run now and stores the result (used when a run finishes or is imported).</summary>
     public async Task<RunRecord?> AnalyzeNowAsync(string runId, CancellationToken cancellationToken)
     {
-        var trace = await store.LoadTraceAsync(runId, cancellationToken);
-        if (trace is null)
+        await _analysing.WaitAsync(cancellationToken);
+        try
         {
-            return null;
-        }
+            var trace = await store.LoadTraceAsync(runId, cancellationToken);
+            if (trace is null)
+            {
+                return null;
+            }
 
-        var result = TraceAnalyzer.Analyze(trace);
-        return await store.SaveAnalysisAsync(runId, result, trace.Steps.Count, cancellationToken);
+            var result = TraceAnalyzer.Analyze(trace);
+            return await store.SaveAnalysisAsync(runId, result, trace.Steps.Count, cancellationToken);
+        }
+        finally
+        {
+            _analysing.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Redaction;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -40,7 +42,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     }
 
     /// <summary>Appends steps; steps whose id the run already has are counted as duplicates. Null when the run does not exist.</summary>
-    public async Task<AppendOutcome?> AppendStepsAsync(string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    public async Task<AppendOutcome?> AppendStepsAsync(string runId, PreparedTrace prepared, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -52,12 +54,14 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
                 return null;
             }
 
+            var steps = prepared.Trace.Steps;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var accepted = await InsertStepsAsync(db, runId, steps, cancellationToken);
             if (accepted > 0)
             {
                 await RecomputeTotalsAsync(db, record, cancellationToken);
                 record.LastStepAtMs = Now();
+                AddRedactions(record, prepared.Redactions);
             }
 
             record.UpdatedAtMs = Now();
@@ -73,8 +77,9 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     }
 
     /// <summary>Stores a whole trace (an import): creates or updates the run and adds the steps it does not have yet.</summary>
-    public async Task<AppendOutcome> SaveTraceAsync(Trace trace, int redactions, string? redactionsJson, CancellationToken cancellationToken)
+    public async Task<AppendOutcome> SaveTraceAsync(PreparedTrace prepared, CancellationToken cancellationToken)
     {
+        var trace = prepared.Trace;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -91,14 +96,13 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
                 ApplyHeader(record, trace.Run);
             }
 
-            if (redactions > 0)
-            {
-                record.Redactions = redactions;
-                record.RedactionsJson = redactionsJson;
-            }
-
             await db.SaveChangesAsync(cancellationToken);
             var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, cancellationToken);
+            if (accepted > 0)
+            {
+                AddRedactions(record, prepared.Redactions);
+            }
+
             await RecomputeTotalsAsync(db, record, cancellationToken);
             record.UpdatedAtMs = Now();
             await db.SaveChangesAsync(cancellationToken);
@@ -405,6 +409,20 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
 
         record.Models = reader.IsDBNull(10) ? null : reader.GetString(10);
+    }
+
+    /// <summary>Records that secrets were taken out, and where, so a reader knows the stored text is not verbatim.</summary>
+    private static void AddRedactions(RunRecord record, IReadOnlyList<SecretRedaction> redactions)
+    {
+        if (redactions.Count == 0)
+        {
+            return;
+        }
+
+        var all = record.RedactionsJson is null ? [] : JsonSerializer.Deserialize<List<SecretRedaction>>(record.RedactionsJson, IngestJson.Options) ?? [];
+        all.AddRange(redactions);
+        record.Redactions = all.Sum(r => r.Count);
+        record.RedactionsJson = JsonSerializer.Serialize(all, IngestJson.Options);
     }
 
     private static string EscapeLike(string text) =>

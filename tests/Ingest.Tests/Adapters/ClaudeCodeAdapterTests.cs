@@ -17,7 +17,7 @@ public sealed class ClaudeCodeAdapterTests
 
     private static (AdapterResult Result, Trace Trace) Import(string file)
     {
-        var result = s_formats.Read(file, TraceFiles.Read("claude-code/" + file));
+        var result = s_formats.ReadEnriched(file, TraceFiles.Read("claude-code/" + file));
         Assert.Equal("claude-code", result.Format);
         Assert.DoesNotContain(result.Issues, i => i.Level == ImportIssueLevel.Error);
         return (result, Assert.Single(result.Traces));
@@ -220,7 +220,7 @@ public sealed class ClaudeCodeAdapterTests
     [Fact]
     public void Read_StatuslineSnapshot_IsATotalsOnlyRunWithReportedCost()
     {
-        var result = s_formats.Read("s.json", TraceFiles.Read("claude-code/ccusage_statusline-test.json"));
+        var result = s_formats.ReadEnriched("s.json", TraceFiles.Read("claude-code/ccusage_statusline-test.json"));
 
         var trace = Assert.Single(result.Traces);
         Assert.Empty(trace.Steps);
@@ -236,8 +236,8 @@ public sealed class ClaudeCodeAdapterTests
     {
         var content = TraceFiles.Read("claude-code/5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl");
 
-        var first = Assert.Single(s_formats.Read("a", content).Traces);
-        var second = Assert.Single(s_formats.Read("b", content).Traces);
+        var first = Assert.Single(s_formats.ReadEnriched("a", content).Traces);
+        var second = Assert.Single(s_formats.ReadEnriched("b", content).Traces);
 
         Assert.Equal(first.Run.Id, second.Run.Id);
         Assert.Equal(first.Steps.Select(s => s.Id), second.Steps.Select(s => s.Id));
@@ -248,11 +248,11 @@ public sealed class ClaudeCodeAdapterTests
     public void Read_TruncatedLine_ReportsItsLineAndImportsTheRest()
     {
         var lines = TraceFiles.Read("claude-code/1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl").Split('\n');
-        var full = Assert.Single(s_formats.Read("full", string.Join('\n', lines)).Traces);
+        var full = Assert.Single(s_formats.ReadEnriched("full", string.Join('\n', lines)).Traces);
 
         // Line 5 is the user line carrying the first TodoWrite's tool_result (sed -n 5p): cut it in half.
         lines[4] = lines[4][..(lines[4].Length / 2)];
-        var result = s_formats.Read("cut", string.Join('\n', lines));
+        var result = s_formats.ReadEnriched("cut", string.Join('\n', lines));
 
         var error = Assert.Single(result.Issues, i => i.Level == ImportIssueLevel.Error);
         Assert.Equal(5, error.Line);
@@ -269,7 +269,7 @@ public sealed class ClaudeCodeAdapterTests
         var content = TraceFiles.Read("claude-code/agent-test-hash-123.jsonl").TrimEnd()
             + "\n{\"type\":\"hologram\",\"sessionId\":\"5c0375b4-57a5-4f26-b12d-d022ee4e51b7\",\"uuid\":\"x\"}\n";
 
-        var result = s_formats.Read("x", content);
+        var result = s_formats.ReadEnriched("x", content);
 
         var warning = Assert.Single(result.Issues);
         Assert.Equal(ImportIssueLevel.Warning, warning.Level);
@@ -286,7 +286,7 @@ public sealed class ClaudeCodeAdapterTests
             {"type":"assistant","sessionId":"s1","uuid":"u2","requestId":"r1","timestamp":"2025-01-01T00:00:01Z","message":{"id":"m1","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"text","text":"hello"}],"usage":{"input_tokens":10,"output_tokens":40,"cache_creation_input_tokens":100,"cache_read_input_tokens":0,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":100}}}}
             """;
 
-        var trace = Assert.Single(s_formats.Read("x", content).Traces);
+        var trace = Assert.Single(s_formats.ReadEnriched("x", content).Traces);
 
         Assert.Equal([StepKind.Thought, StepKind.AssistantMessage], trace.Steps.Select(s => s.Kind));
         Assert.Equal(new TokenUsage(10, 40, 0, 100) { CacheWrite1h = 100 }, trace.Steps[0].Tokens);

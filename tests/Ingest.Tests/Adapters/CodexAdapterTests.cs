@@ -26,7 +26,7 @@ public sealed class CodexAdapterTests
     [Fact]
     public void Read_SyntheticRollout_MapsEveryRecordAndWarnsAboutTheUnknownOne()
     {
-        var result = s_formats.Read("r", TraceFiles.Read(Rollout));
+        var result = s_formats.ReadEnriched("r", TraceFiles.Read(Rollout));
 
         // Line 14 is {"type":"future_synthetic_record"}: a warning, not an error, and the rest imports.
         var warning = Assert.Single(result.Issues);
@@ -72,7 +72,7 @@ public sealed class CodexAdapterTests
     [Fact]
     public void Read_TokenCountOnlySession_UsesLastTokenUsageAndTheEventsModel()
     {
-        var trace = Assert.Single(s_formats.Read("t", TraceFiles.Read("codex/ccusage_codex_session-alpha.jsonl")).Traces);
+        var trace = Assert.Single(s_formats.ReadEnriched("t", TraceFiles.Read("codex/ccusage_codex_session-alpha.jsonl")).Traces);
 
         // Two token_count events: last_token_usage 1000 in (250 cached)/125 out/75 reasoning on gpt-5.2-codex,
         // then 2500 in (500 cached)/300 out/200 reasoning with info.model gpt-5.3-codex.
@@ -90,7 +90,7 @@ public sealed class CodexAdapterTests
     [Fact]
     public void Read_RealCodexHead_TakesThePromptFromTheUserMessageEvent()
     {
-        var result = s_formats.Read("s", TraceFiles.Read("codex/sample_codex_session.jsonl"));
+        var result = s_formats.ReadEnriched("s", TraceFiles.Read("codex/sample_codex_session.jsonl"));
 
         Assert.Empty(result.Issues);
         var trace = Assert.Single(result.Traces);
@@ -125,7 +125,7 @@ public sealed class CodexAdapterTests
             {"timestamp":"2026-01-01T00:00:11Z","type":"event_msg","payload":{"type":"task_complete","last_agent_message":"Fixed"}}
             """;
 
-        var trace = Assert.Single(s_formats.Read("x", content).Traces);
+        var trace = Assert.Single(s_formats.ReadEnriched("x", content).Traces);
 
         var pytest = Assert.Single(trace.Steps, s => s.Id == "c1");
         Assert.Equal("pytest -q", pytest.Command);
@@ -158,7 +158,7 @@ public sealed class CodexAdapterTests
 
         // Line 6 is the exec_command function_call (jq above); its output on line 7 then has no call.
         lines[5] = lines[5][..40];
-        var result = s_formats.Read("cut", string.Join('\n', lines));
+        var result = s_formats.ReadEnriched("cut", string.Join('\n', lines));
 
         var error = Assert.Single(result.Issues, i => i.Level == ImportIssueLevel.Error);
         Assert.Equal(6, error.Line);

@@ -36,7 +36,7 @@ public sealed class GeminiAdapterTests
         var content = TraceFiles.Read("gemini/tool_calls.json");
         Assert.IsType<GeminiAdapter>(s_formats.Detect(content));
 
-        var result = s_formats.Read("g", content);
+        var result = s_formats.ReadEnriched("g", content);
 
         Assert.Empty(result.Issues);
         var trace = Assert.Single(result.Traces);
@@ -60,9 +60,9 @@ public sealed class GeminiAdapterTests
     [Fact]
     public void Read_SessionWithTokens_MapsToolsExitCodesAndComputesCost()
     {
-        var trace = Assert.Single(s_formats.Read("g", SessionWithTokens).Traces);
+        var trace = Assert.Single(s_formats.ReadEnriched("g", SessionWithTokens).Traces);
 
-        var shell = Assert.Single(trace.Steps, s => s.Kind == StepKind.ShellCommand);
+        var shell = Assert.Single(trace.Steps, s => s.Kind == StepKind.VerifierRun);
         Assert.Equal("npm test", shell.Command);
         Assert.Equal(1, shell.ExitCode);
         Assert.True(shell.IsError);
@@ -91,7 +91,7 @@ public sealed class GeminiAdapterTests
             {"mystery":true}
             """;
 
-        var result = s_formats.Read("g", content);
+        var result = s_formats.ReadEnriched("g", content);
 
         Assert.Equal("gemini", result.Format);
         var warning = Assert.Single(result.Issues);
@@ -109,7 +109,7 @@ public sealed class GeminiAdapterTests
         var cut = content[..content.IndexOf("\"toolCalls\"", StringComparison.Ordinal)];
 
         // sessionId and projectHash come after the messages in this file, so the cut text is read as named.
-        var result = s_formats.Read("g", cut, "gemini");
+        var result = s_formats.ReadEnriched("g", cut, "gemini");
 
         Assert.Empty(result.Traces);
         var error = Assert.Single(result.Issues);

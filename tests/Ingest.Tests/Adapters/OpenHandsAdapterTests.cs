@@ -26,7 +26,7 @@ public sealed class OpenHandsAdapterTests
     public void Read_RealEventList_PairsObservationsWithTheirActions(
         string file, int steps, string kinds, long input, long output, long cacheRead, long cacheWrite, string exitReason, RunStatus status)
     {
-        var result = s_formats.Read(file, TraceFiles.Read(file));
+        var result = s_formats.ReadEnriched(file, TraceFiles.Read(file));
 
         Assert.Equal(OpenHandsAdapter.FormatName, result.Format);
         Assert.Empty(result.Issues);
@@ -58,7 +58,7 @@ public sealed class OpenHandsAdapterTests
     public void Read_RealOutputJsonl_EachRecordIsOneRun(
         string file, int record, string title, int steps, string kinds, int failed, long prompt, long completion, string? cost, string exitReason, RunStatus status)
     {
-        var result = s_formats.Read(file, TraceFiles.Read(file));
+        var result = s_formats.ReadEnriched(file, TraceFiles.Read(file));
 
         Assert.Equal(OpenHandsAdapter.FormatName, result.Format);
         Assert.Empty(result.Issues);
@@ -80,7 +80,7 @@ public sealed class OpenHandsAdapterTests
     {
         const string file = "openhands/multi_swe_bench_output.jsonl";
 
-        var result = s_formats.Read(file, TraceFiles.Read(file));
+        var result = s_formats.ReadEnriched(file, TraceFiles.Read(file));
 
         Assert.Equal(3, result.Traces.Count);
         Assert.Equal(3, result.Traces.Select(t => t.Run.Id).Distinct().Count());
@@ -116,7 +116,7 @@ public sealed class OpenHandsAdapterTests
     {
         const string file = "openhands/resolver_mock_output.jsonl";
 
-        var result = s_formats.Read(file, TraceFiles.Read(file));
+        var result = s_formats.ReadEnriched(file, TraceFiles.Read(file));
 
         var license = result.Traces[0];
         Assert.Equal("neubig/pr-viewer", license.Run.Repository);
@@ -140,7 +140,7 @@ public sealed class OpenHandsAdapterTests
         lines[1] = lines[1][..(lines[1].Length / 2)];
         var content = string.Join('\n', lines) + "\n";
 
-        var result = s_formats.Read("output.jsonl", content);
+        var result = s_formats.ReadEnriched("output.jsonl", content);
 
         Assert.Equal(OpenHandsAdapter.FormatName, result.Format);
         Assert.Equal(["ponylang__ponyc-4595", "ponylang__ponyc-4588"], result.Traces.Select(t => t.Run.TaskTitle));
@@ -156,7 +156,7 @@ public sealed class OpenHandsAdapterTests
         var first = TraceFiles.Read("openhands/resolver_mock_output.jsonl").Split('\n')[0];
         var content = first + "\n\n{\"instance_id\": \"x\", \"error\": null}\n";
 
-        var result = s_formats.Read("output.jsonl", content);
+        var result = s_formats.ReadEnriched("output.jsonl", content);
 
         Assert.Single(result.Traces);
         var issue = Assert.Single(result.Issues);
@@ -171,7 +171,7 @@ public sealed class OpenHandsAdapterTests
         var content = TraceFiles.Read(file);
         var truncated = content[..(content.Length / 3)];
 
-        var result = s_formats.Read(file, truncated);
+        var result = s_formats.ReadEnriched(file, truncated);
 
         Assert.Equal(OpenHandsAdapter.FormatName, result.Format);
         Assert.Empty(result.Traces);
@@ -183,7 +183,7 @@ public sealed class OpenHandsAdapterTests
     {
         const string file = "openhands/basic_gui_mode.json";
 
-        var trace = Assert.Single(s_formats.Read(file, TraceFiles.Read(file)).Traces);
+        var trace = Assert.Single(s_formats.ReadEnriched(file, TraceFiles.Read(file)).Traces);
 
         // Event 14 answers "python3 -m http.server 8000" with exit_code -1: no new output after 30 seconds.
         var server = Assert.Single(trace.Steps, s => s.Command == "cd /workspace/todo-app && python3 -m http.server 8000");
@@ -201,7 +201,7 @@ public sealed class OpenHandsAdapterTests
             {"issue": {"owner": "o", "repo": "r", "number": 7, "title": "Fix it"}, "success": false, "result_explanation": "The tests still fail.", "metrics": {"accumulated_cost": 0.25}, "error": null, "history": [{"action": "message", "content": "Fix it", "source": "user"}, {"action": "finish", "thought": "done"}]}
             """;
 
-        var trace = Assert.Single(s_formats.Read("output.jsonl", content).Traces);
+        var trace = Assert.Single(s_formats.ReadEnriched("output.jsonl", content).Traces);
 
         Assert.Equal(RunStatus.Failed, trace.Run.Status);
         Assert.Equal("unsuccessful: The tests still fail.", trace.Run.ExitReason);
@@ -241,7 +241,7 @@ public sealed class OpenHandsAdapterTests
              {"id": 1, "source": "agent", "action": "finish", "args": {"final_thought": "done"}}]
             """;
 
-        var result = s_formats.Read("events.json", content, OpenHandsAdapter.FormatName);
+        var result = s_formats.ReadEnriched("events.json", content, OpenHandsAdapter.FormatName);
 
         var trace = Assert.Single(result.Traces);
         Assert.Equal([StepKind.UserMessage, StepKind.CompletionClaim], trace.Steps.Select(s => s.Kind));
@@ -255,7 +255,7 @@ public sealed class OpenHandsAdapterTests
     [Fact]
     public void Read_NamedFormatOnAListWithoutEvents_IsAClearError()
     {
-        var result = s_formats.Read("events.json", "[1, 2, 3]", OpenHandsAdapter.FormatName);
+        var result = s_formats.ReadEnriched("events.json", "[1, 2, 3]", OpenHandsAdapter.FormatName);
 
         Assert.Empty(result.Traces);
         Assert.Contains("not an OpenHands event list", Assert.Single(result.Issues).Message, StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public sealed class CcusageAgreementTests
                     continue;
                 }
 
-                var run = Assert.Single(formats.Read(file, TraceFiles.Read("claude-code/" + file)).Traces).Run;
+                var run = Assert.Single(formats.ReadEnriched(file, TraceFiles.Read("claude-code/" + file)).Traces).Run;
                 Compare(failures, session, "input tokens", run.Tokens.Input, theirs.Input);
                 Compare(failures, session, "output tokens", run.Tokens.Output, theirs.Output);
                 Compare(failures, session, "cache-read tokens", run.Tokens.CacheRead, theirs.CacheRead);
