@@ -22,6 +22,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<RunsViewModel>();
         services.AddScoped<RunDetailViewModel>();
         services.AddScoped<SettingsViewModel>();
+        services.AddScoped<ImportViewModel>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Martin360.Ingest.Adapters;
 using Martin360.Ingest.Analysis;
 using Martin360.Ingest.Http;
+using Martin360.Ingest.Import;
 using Martin360.Ingest.Security;
 using Martin360.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -41,6 +42,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<AnalysisScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalysisScheduler>());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<ImportService>();
         services.AddSingleton(TraceFormats.CreateDefault());
         services.AddSingleton(TraceEnrichment.Default);
 
@@ -58,6 +60,7 @@ public static class IngestServiceCollectionExtensions
     {
         endpoints.MapIngestApi();
         endpoints.MapOtlp();
+        endpoints.MapImport();
         return endpoints;
     }
 

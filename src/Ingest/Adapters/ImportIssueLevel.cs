@@ -1,5 +1,6 @@
 namespace Martin360.Ingest.Adapters;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImportIssueLevel>))]
 public enum ImportIssueLevel
 {
     /// <summary>Something was skipped or guessed; the rest imported.</summary>

@@ -1,0 +1,5 @@
+using Martin360.Ingest.Import;
+
+namespace Martin360.Ingest.Http;
+
+public sealed record ImportResponse(IReadOnlyList<ImportFileResult> Files);
