@@ -21,10 +21,13 @@ public static class IngestJson
         var message = exception.Message;
 
         // System.Text.Json messages append "Path: ... | LineNumber: ..."; keep only the human part.
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0)
+        foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
         {
-            message = message[..cut];
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
         }
 
         return new ImportIssue(ImportIssueLevel.Error, "invalid JSON: " + message.TrimEnd(), line, exception.Path);

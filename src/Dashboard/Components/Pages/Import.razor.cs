@@ -6,8 +6,14 @@ namespace Martin360.Dashboard.Components.Pages;
 
 public sealed partial class Import
 {
-    private static readonly Dictionary<string, object> s_noAttributes = [];
-    private static readonly Dictionary<string, object> s_folderAttributes = new() { ["webkitdirectory"] = true };
+    private static readonly Dictionary<string, object> s_fileAttributes = new()
+    {
+        ["multiple"] = true,
+        ["class"] = "m360-drop-input",
+        ["data-testid"] = "import-input",
+    };
+
+    private static readonly Dictionary<string, object> s_folderAttributes = new(s_fileAttributes) { ["webkitdirectory"] = true };
     private bool _pickFolder;
     private bool _dragging;
     private DateTime _lastRender;
@@ -15,7 +21,7 @@ public sealed partial class Import
     [Inject]
     public required ImportViewModel Model { get; init; }
 
-    private Dictionary<string, object> FolderAttributes => _pickFolder ? s_folderAttributes : s_noAttributes;
+    private Dictionary<string, object> InputAttributes => _pickFolder ? s_folderAttributes : s_fileAttributes;
 
     private async Task OnFilesAsync(InputFileChangeEventArgs args)
     {

@@ -24,6 +24,9 @@ public sealed partial class Runs : IDisposable
     protected override async Task OnInitializedAsync()
     {
         await Model.LoadFiltersAsync(CancellationToken.None);
+
+        // The virtualised grid asks for rows only once it has a count: give it the first page up front.
+        await LoadDataAsync(new LoadDataArgs { Skip = 0, Top = PageSize });
         _subscription = Notifier.Subscribe(_ => InvokeAsync(RefreshAsync));
     }
 
