@@ -81,7 +81,7 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
             Tokens = new AnalyzeTokens(tokens.Input, tokens.Output, tokens.CacheRead, tokens.CacheWrite),
             CostUsd = trace.Run.CostProvenance == CostProvenance.Unknown ? null : trace.Run.CostUsd,
             CostProvenance = trace.Run.CostProvenance.ToWire(),
-            Verification = new AnalyzeVerification(
+            Verification = new VerificationView(
                 analysis.Verification.ClaimedDone,
                 analysis.Verification.VerifierRuns,
                 analysis.Verification.LastVerifierPassed,

@@ -12,7 +12,7 @@ public sealed record AnalyzeReport
     public required AnalyzeTokens Tokens { get; init; }
     public required decimal? CostUsd { get; init; }
     public required string CostProvenance { get; init; }
-    public required AnalyzeVerification Verification { get; init; }
+    public required Martin360.Ingest.Http.VerificationView Verification { get; init; }
     public required string Outcome { get; init; }
     public required IReadOnlyList<Martin360.Ingest.Http.FindingView> Findings { get; init; }
     public required IReadOnlyList<string> Recommendations { get; init; }

@@ -65,8 +65,8 @@ public sealed class ScenarioGenerator(int seed)
                     builder.Shell("python -m pip install -e .", "error: externally-managed-environment\n× This environment is externally managed", exitCode: 1);
                 }
 
-                status = RunStatus.Aborted;
-                exitReason = "max iterations";
+                status = RunStatus.Failed;
+                exitReason = "gave up after repeated install errors";
                 break;
             case "unverified_claim":
                 builder.Edit(task.File, "guard against the missing value");

@@ -1,4 +1,3 @@
-using Martin360.Analysis.Findings;
 using Martin360.Ingest.Native;
 
 namespace Martin360.Ingest.Http;
@@ -28,7 +27,7 @@ public sealed record RunView
     public IReadOnlyList<string> Models { get; init; } = [];
     public bool StopRequested { get; init; }
     public string? Outcome { get; init; }
-    public VerificationRecord? Verification { get; init; }
+    public VerificationView? Verification { get; init; }
     public IReadOnlyList<FindingView>? Findings { get; init; }
     public IReadOnlyList<string>? Recommendations { get; init; }
     public int Redactions { get; init; }

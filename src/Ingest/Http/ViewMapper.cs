@@ -53,7 +53,9 @@ public static class ViewMapper
             Models = run.Models?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
             StopRequested = run.StopRequested,
             Outcome = run.Outcome,
-            Verification = RecordMapper.VerificationOf(run),
+            Verification = RecordMapper.VerificationOf(run) is { } v
+                ? new VerificationView(v.ClaimedDone, v.VerifierRuns, v.LastVerifierPassed, v.VerifiedAfterLastEdit)
+                : null,
             Findings = RecordMapper.FindingsOf(run).Select(ToView).ToArray(),
             Recommendations = RecordMapper.RecommendationsOf(run),
             Redactions = run.Redactions,

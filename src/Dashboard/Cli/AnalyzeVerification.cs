@@ -1,3 +1,0 @@
-namespace Martin360.Dashboard.Cli;
-
-public sealed record AnalyzeVerification(bool ClaimedDone, int VerifierRuns, bool? LastVerifierPassed, bool VerifiedAfterLastEdit);
