@@ -1,5 +1,6 @@
 using Martin360.Dashboard.Components;
 using Martin360.Dashboard.Demo;
+using Martin360.Dashboard.Endpoints;
 using Martin360.Dashboard.Rendering;
 using Martin360.Dashboard.ViewModels;
 using Martin360.Ingest.Storage;
@@ -32,6 +33,7 @@ public static class DashboardServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Martin360.Analysis.Model;
+using Martin360.Dashboard.ViewModels.Panels;
 using Martin360.Ingest;
 using Martin360.Ingest.Control;
 using Martin360.Ingest.Http;
@@ -10,13 +11,34 @@ namespace Martin360.Dashboard.ViewModels;
 /// <summary>One run: its header, budget, findings, verdict, and its steps a page at a time.</summary>
 public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, RunsViewModel rows)
 {
+    private static readonly HashSet<long> s_none = [];
+
+    private HashSet<long> _highlighted = s_none;
+
     public RunRecord? Run { get; private set; }
     public RunRow? Row { get; private set; }
     public RunView? View { get; private set; }
     public Verdict Verdict { get; private set; } = Verdict.Continue;
     public IReadOnlyList<BudgetGauge> Gauges { get; private set; } = [];
 
+    /// <summary>The text the timeline is filtered by (server-side, over the stored steps); null shows every step.</summary>
+    public string? Search { get; private set; }
+
+    /// <summary>How many steps the timeline shows: all of them, or those matching <see cref="Search"/>.</summary>
+    public int VisibleStepCount { get; private set; }
+
+    /// <summary>The finding whose evidence is highlighted on the timeline, until another is picked.</summary>
+    public FindingView? SelectedFinding { get; private set; }
+
+    /// <summary>The step the timeline should scroll to next (a finding's first evidence step, a permalink's step).</summary>
+    public long? FocusSequence { get; private set; }
+
+    /// <summary>The files, verifiers, cost, team and waterfall tabs; loaded when one of them is first opened.</summary>
+    public RunPanels? Panels { get; private set; }
+
     public bool IsRunning => Run?.Status == "running";
+
+    public bool IsHighlighted(long sequence) => _highlighted.Contains(sequence);
 
     public bool CanStop => IsRunning && Run?.StopRequested == false;
 
@@ -32,6 +54,12 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
         View = ViewMapper.ToView(Run);
         Verdict = ingest.VerdictFor(Run);
         Gauges = GaugesOf(Run, Row);
+        VisibleStepCount = Search is null ? Run.StepCount : await store.CountStepsMatchingAsync(Run.Id, Search, cancellationToken);
+        if (Panels is not null)
+        {
+            await LoadPanelsAsync(cancellationToken);
+        }
+
         return true;
     }
 
@@ -42,9 +70,112 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
             return [];
         }
 
-        var steps = await store.GetStepsAsync(Run.Id, skip, take, cancellationToken);
-        return steps.Select(s => ToRow(RecordMapper.ToStep(s))).ToArray();
+        var steps = Search is null
+            ? await store.GetStepsAsync(Run.Id, skip, take, cancellationToken)
+            : await store.GetStepsMatchingAsync(Run.Id, Search, skip, take, cancellationToken);
+        return steps.Select((s, i) => ToRow(RecordMapper.ToStep(s)) with { Position = skip + i }).ToArray();
     }
+
+    /// <summary>Filters the timeline to the steps containing the text; blank shows every step again.</summary>
+    public async Task SetSearchAsync(string? text, CancellationToken cancellationToken)
+    {
+        Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (Run is not null)
+        {
+            VisibleStepCount = Search is null ? Run.StepCount : await store.CountStepsMatchingAsync(Run.Id, Search, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Highlights a finding's evidence steps and asks the timeline to scroll to the first. True when the search was
+    /// cleared to do so: evidence hidden by a filter could not be shown.
+    /// </summary>
+    public bool SelectFinding(FindingView finding)
+    {
+        SelectedFinding = finding;
+        _highlighted = [.. finding.Steps];
+        FocusSequence = finding.Steps.Count > 0 ? finding.Steps.Min() : null;
+        var cleared = Search is not null;
+        Search = null;
+        VisibleStepCount = Run?.StepCount ?? VisibleStepCount;
+        return cleared;
+    }
+
+    /// <summary>Highlights one step (a permalink, a copied link) and asks the timeline to scroll to it.</summary>
+    public void FocusStep(long sequence)
+    {
+        SelectedFinding = null;
+        _highlighted = [sequence];
+        FocusSequence = sequence;
+    }
+
+    /// <summary>Where the step to focus sits in the list as shown, for the page to scroll there; null when nothing is to be focused.</summary>
+    public async Task<int?> FocusPositionAsync(CancellationToken cancellationToken)
+    {
+        if (Run is null || FocusSequence is not { } sequence)
+        {
+            return null;
+        }
+
+        return await store.CountStepsBeforeAsync(Run.Id, sequence, Search, cancellationToken);
+    }
+
+    /// <summary>The page scrolled to the focused step; a later refresh must not scroll there again.</summary>
+    public void FocusHandled() => FocusSequence = null;
+
+    public async Task LoadPanelsAsync(CancellationToken cancellationToken)
+    {
+        if (Run is null || View is null)
+        {
+            return;
+        }
+
+        var outlines = await store.GetStepOutlinesAsync(Run.Id, cancellationToken);
+        var steps = outlines.Select(RecordMapper.ToStep).ToArray();
+        var children = await store.GetChildRunsAsync(Run.Id, cancellationToken);
+        var parent = Run.ParentRunId is { } parentId ? await store.GetRunAsync(parentId, cancellationToken) : null;
+        Panels = BuildPanels(Run, View, steps, children, parent);
+    }
+
+    public static RunPanels BuildPanels(RunRecord run, RunView view, IReadOnlyList<Step> steps, IReadOnlyList<RunRecord> children, RunRecord? parent) => new(
+        FilesPanel.Build(steps, view.Findings ?? []),
+        VerifierPanel.Build(steps),
+        CostPanel.Build(steps, RecordMapper.BudgetOf(run)),
+        TeamPanel.Build(run, steps, children, parent),
+        WaterfallPanel.Build(steps));
+
+    /// <summary>The step a permalink names: /runs/{id}#step-12 or /runs/{id}?step=12.</summary>
+    public static long? StepFromUri(string uri)
+    {
+        var hash = uri.IndexOf('#');
+        if (hash >= 0 && uri.AsSpan(hash + 1).StartsWith("step-", StringComparison.Ordinal)
+            && long.TryParse(uri.AsSpan(hash + 6), NumberStyles.None, CultureInfo.InvariantCulture, out var fromHash))
+        {
+            return fromHash;
+        }
+
+        var query = uri.IndexOf('?');
+        if (query < 0)
+        {
+            return null;
+        }
+
+        var end = hash > query ? hash : uri.Length;
+        foreach (var pair in uri[(query + 1)..end].Split('&'))
+        {
+            if (pair.StartsWith("step=", StringComparison.Ordinal)
+                && long.TryParse(pair.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var fromQuery))
+            {
+                return fromQuery;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The link that opens this run scrolled to one step.</summary>
+    public static string Permalink(string baseUri, string runId, long sequence) =>
+        $"{baseUri.TrimEnd('/')}/runs/{Uri.EscapeDataString(runId)}#step-{sequence.ToString(CultureInfo.InvariantCulture)}";
 
     public async Task StopAsync(string requestedBy, CancellationToken cancellationToken)
     {

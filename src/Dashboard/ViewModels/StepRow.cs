@@ -26,4 +26,7 @@ public sealed record StepRow
     public bool IsProse { get; init; }
 
     public bool Truncated { get; init; }
+
+    /// <summary>Index in the list as shown (all steps, or the ones matching the search): lets the page scroll to a step.</summary>
+    public int Position { get; init; }
 }

@@ -210,6 +210,85 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Every step of a run in sequence order without its text: what the run detail panels (files, verifiers, cost, team,
+    /// waterfall) need, at a fraction of the bytes of the bounded input and output.
+    /// </summary>
+    public async Task<IReadOnlyList<StepRecord>> GetStepOutlinesAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Steps.AsNoTracking()
+            .Where(s => s.RunId == runId)
+            .OrderBy(s => s.Sequence).ThenBy(s => s.StepId)
+            .Select(s => new StepRecord
+            {
+                RunId = s.RunId,
+                StepId = s.StepId,
+                Sequence = s.Sequence,
+                Kind = s.Kind,
+                ParentStepId = s.ParentStepId,
+                Agent = s.Agent,
+                Role = s.Role,
+                TimestampMs = s.TimestampMs,
+                DurationMs = s.DurationMs,
+                Name = s.Name,
+                Model = s.Model,
+                InputTokens = s.InputTokens,
+                OutputTokens = s.OutputTokens,
+                CacheReadTokens = s.CacheReadTokens,
+                CacheWriteTokens = s.CacheWriteTokens,
+                ReasoningTokens = s.ReasoningTokens,
+                CostUsd = s.CostUsd,
+                CostProvenance = s.CostProvenance,
+                Command = s.Command,
+                ExitCode = s.ExitCode,
+                IsError = s.IsError,
+                FilesJson = s.FilesJson,
+                VerifierJson = s.VerifierJson,
+                Truncated = s.Truncated,
+            })
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>How many steps of a run contain the text (case-insensitive) in their text, command, tool name, files, model or kind.</summary>
+    public async Task<int> CountStepsMatchingAsync(string runId, string text, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await StepsMatching(db, runId, text).CountAsync(cancellationToken);
+    }
+
+    /// <summary>The steps of a run that contain the text, in sequence order, a page at a time.</summary>
+    public async Task<IReadOnlyList<StepRecord>> GetStepsMatchingAsync(string runId, string text, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await StepsMatching(db, runId, text)
+            .OrderBy(s => s.Sequence).ThenBy(s => s.StepId)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, 100_000))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The position of a step in the run's ordered steps (or among those matching the text): how many come before the
+    /// first step with that sequence. Lets a page scroll a virtualized list straight to one step.
+    /// </summary>
+    public async Task<int> CountStepsBeforeAsync(string runId, long sequence, string? text, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var steps = string.IsNullOrWhiteSpace(text) ? db.Steps.AsNoTracking().Where(s => s.RunId == runId) : StepsMatching(db, runId, text);
+        return await steps.CountAsync(s => s.Sequence < sequence, cancellationToken);
+    }
+
+    /// <summary>Runs whose parent is the given run (sub-agents of a multi-agent run), oldest first.</summary>
+    public async Task<IReadOnlyList<RunRecord>> GetChildRunsAsync(string parentRunId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.ParentRunId == parentRunId)
+            .OrderBy(r => r.StartedAtMs ?? r.CreatedAtMs).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<Trace?> LoadTraceAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -423,6 +502,20 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         all.AddRange(redactions);
         record.Redactions = all.Sum(r => r.Count);
         record.RedactionsJson = JsonSerializer.Serialize(all, IngestJson.Options);
+    }
+
+    private static IQueryable<StepRecord> StepsMatching(Martin360DbContext db, string runId, string text)
+    {
+        var pattern = "%" + EscapeLike(text.Trim()) + "%";
+        return db.Steps.AsNoTracking().Where(s => s.RunId == runId && (
+            EF.Functions.Like(s.Input!, pattern, "\\")
+            || EF.Functions.Like(s.Output!, pattern, "\\")
+            || EF.Functions.Like(s.Command!, pattern, "\\")
+            || EF.Functions.Like(s.Name!, pattern, "\\")
+            || EF.Functions.Like(s.FilesJson!, pattern, "\\")
+            || EF.Functions.Like(s.Model!, pattern, "\\")
+            || EF.Functions.Like(s.Agent!, pattern, "\\")
+            || EF.Functions.Like(s.Kind, pattern, "\\")));
     }
 
     private static string EscapeLike(string text) =>
