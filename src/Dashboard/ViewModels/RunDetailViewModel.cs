@@ -44,6 +44,16 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
 
     public async Task<bool> LoadAsync(string runId, CancellationToken cancellationToken)
     {
+        if (Run is not null && Run.Id != runId)
+        {
+            // Another run in the same page instance (a team link): nothing of the last run's view carries over.
+            Search = null;
+            SelectedFinding = null;
+            FocusSequence = null;
+            _highlighted = s_none;
+            Panels = null;
+        }
+
         Run = await store.GetRunAsync(runId, cancellationToken);
         if (Run is null)
         {

@@ -21,5 +21,10 @@ public sealed record VerifierRunRow
     /// <summary>The chart's category label: "#3 (step 41)".</summary>
     public string Label => $"#{Number} (step {Sequence})";
 
+    /// <summary>Counts for the chart, where "not reported" is drawn as no bar.</summary>
+    public int PassedCount => Passed ?? 0;
+
+    public int FailedCount => Failed ?? 0;
+
     public string Result => Success switch { true => "passed", false => "failed", null => "unknown" };
 }

@@ -1,0 +1,56 @@
+// The run detail page's two browser-side needs: scrolling a virtualized timeline to one step, and copying a step's link.
+
+const wait = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+// Virtualize renders only the rows near the scroll position, so the row for a step may not exist yet. Jump to where
+// its position should be, then correct from the positions of the rows that did render, until the row exists.
+export async function scrollToStep(container, position, sequence, rowHeight) {
+  if (!container) {
+    return false;
+  }
+
+  const selector = `[data-seq="${CSS.escape(String(sequence))}"]`;
+  container.scrollTop = Math.max(0, position * rowHeight - container.clientHeight / 2);
+  let lastRange = '';
+  for (let attempt = 0; attempt < 80; attempt++) {
+    await wait(50);
+    const row = container.querySelector(selector);
+    if (row) {
+      row.scrollIntoView({ block: 'center' });
+      return true;
+    }
+
+    const positions = [...container.querySelectorAll('[data-position]')].map(r => Number(r.dataset.position));
+    if (positions.length === 0) {
+      continue;
+    }
+
+    const min = Math.min(...positions);
+    const max = Math.max(...positions);
+    const range = `${min}-${max}`;
+    if (range === lastRange) {
+      // Still the rows of the last correction: the server has not answered yet.
+      continue;
+    }
+
+    lastRange = range;
+    if (position < min) {
+      container.scrollTop -= (min - position) * rowHeight;
+    } else if (position > max) {
+      container.scrollTop += (position - max) * rowHeight;
+    }
+  }
+
+  return false;
+}
+
+// Puts the permalink in the address bar (so a reload keeps the step) and on the clipboard when the browser allows it.
+export async function copyLink(url) {
+  history.replaceState(history.state, '', url);
+  try {
+    await navigator.clipboard.writeText(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
