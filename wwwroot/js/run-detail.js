@@ -16,7 +16,9 @@ export async function scrollToStep(container, position, sequence, rowHeight) {
     await wait(50);
     const row = container.querySelector(selector);
     if (row) {
-      row.scrollIntoView({ block: 'center' });
+      // Only the timeline scrolls (scrollIntoView would move the page as well).
+      const offset = row.getBoundingClientRect().top - container.getBoundingClientRect().top;
+      container.scrollTop += offset - (container.clientHeight - row.offsetHeight) / 2;
       return true;
     }
 
