@@ -164,13 +164,13 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
             return fromHash;
         }
 
-        var query = uri.IndexOf('?');
+        var end = hash >= 0 ? hash : uri.Length;
+        var query = uri.IndexOf('?', 0, end);
         if (query < 0)
         {
             return null;
         }
 
-        var end = hash > query ? hash : uri.Length;
         foreach (var pair in uri[(query + 1)..end].Split('&'))
         {
             if (pair.StartsWith("step=", StringComparison.Ordinal)
