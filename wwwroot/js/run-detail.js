@@ -11,17 +11,30 @@ export async function scrollToStep(container, position, sequence, rowHeight) {
 
   const selector = `[data-seq="${CSS.escape(String(sequence))}"]`;
   container.scrollTop = Math.max(0, position * rowHeight - container.clientHeight / 2);
+  const deadline = Date.now() + 10000;
   let lastRange = '';
-  for (let attempt = 0; attempt < 80; attempt++) {
+  let steady = 0;
+  while (Date.now() < deadline) {
     await wait(50);
     const row = container.querySelector(selector);
     if (row) {
-      // Only the timeline scrolls (scrollIntoView would move the page as well).
+      // Only the timeline scrolls (scrollIntoView would move the page as well). Rows rendered around it can still
+      // change the spacers' heights, so the row is re-centred until it has stayed put for a few checks.
       const offset = row.getBoundingClientRect().top - container.getBoundingClientRect().top;
-      container.scrollTop += offset - (container.clientHeight - row.offsetHeight) / 2;
-      return true;
+      const delta = offset - (container.clientHeight - row.offsetHeight) / 2;
+      if (Math.abs(delta) < 4) {
+        if (++steady >= 3) {
+          return true;
+        }
+      } else {
+        steady = 0;
+        container.scrollTop += delta;
+      }
+
+      continue;
     }
 
+    steady = 0;
     const positions = [...container.querySelectorAll('[data-position]')].map(r => Number(r.dataset.position));
     if (positions.length === 0) {
       continue;
