@@ -1,34 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Martin360.Tests.Shared.Hosting;
 using Microsoft.Playwright;
 
 namespace Martin360.EndToEnd.Tests;
 
 /// <summary>A developer drilling into one finished run: findings on the timeline, permalinks, search, panels and the report.</summary>
-public sealed class RunDetailDeveloperTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class RunDetailDeveloperTests(BrowserFixture browser, DeveloperRunFixture fixture) : IClassFixture<DeveloperRunFixture>
 {
-    private const string RunId = "dev-run-1";
-    private const int FillerModelCalls = 100;
-
-    // 1 user message + 100 model calls + read + edit + 4 identical failing test runs + the claim.
-    private const int TotalSteps = 1 + FillerModelCalls + 2 + 4 + 1;
-
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-        await SeedAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
+    private const string RunId = DeveloperRunFixture.RunId;
+    private const int TotalSteps = DeveloperRunFixture.TotalSteps;
 
     [Fact]
     public async Task Timeline_FindingClicked_ScrollsToAndHighlightsItsEvidenceSteps()
@@ -79,12 +59,12 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser) : IAsyncLife
         var page = await OpenAsync($"runs/{RunId}");
         var link = page.Locator("[data-testid=step][data-seq='3'] [data-testid=step-link]");
         var href = await link.GetAttributeAsync("href");
-        Assert.Equal(new Uri(_host.BaseAddress, $"runs/{RunId}#step-3").ToString(), href);
+        Assert.Equal(new Uri(fixture.Host.BaseAddress, $"runs/{RunId}#step-3").ToString(), href);
 
         await link.ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=step][data-seq='3']")).ToHaveAttributeAsync("data-highlighted", "true");
-        await page.WaitForURLAsync(new Uri(_host.BaseAddress, $"runs/{RunId}#step-3").ToString());
+        await page.WaitForURLAsync(new Uri(fixture.Host.BaseAddress, $"runs/{RunId}#step-3").ToString());
         await page.ReloadAsync();
         await LiveDashboardTests.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=step][data-seq='3']")).ToHaveAttributeAsync("data-highlighted", "true");
@@ -117,7 +97,7 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser) : IAsyncLife
     [Fact]
     public async Task MarkdownExport_Clicked_DownloadsAReportWithTheOutcomeAndTheFindings()
     {
-        var run = await _client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{RunId}");
+        var run = await fixture.Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{RunId}");
         var outcome = run.GetProperty("outcome").GetString()!;
         var page = await OpenAsync($"runs/{RunId}");
 
@@ -178,7 +158,7 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser) : IAsyncLife
 
     private async Task<IPage> OpenAsync(string path)
     {
-        var (page, _) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, _) = await browser.NewPageAsync(fixture.Host.BaseAddress);
         await page.GotoAsync(path);
         await LiveDashboardTests.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("step").First).ToBeVisibleAsync();
@@ -187,65 +167,8 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser) : IAsyncLife
 
     private async Task<JsonElement> FindingAsync(string kind)
     {
-        var run = await _client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{RunId}");
+        var run = await fixture.Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{RunId}");
         return run.GetProperty("findings").EnumerateArray().First(f => f.GetProperty("kind").GetString() == kind);
     }
 
-    private async Task SeedAsync()
-    {
-        var start = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
-        await PostAsync("api/v1/runs", new
-        {
-            id = RunId,
-            agent = new { name = "claude-code" },
-            task = new { title = "Fix invoice rounding <img src=x onerror=alert(1)>", objective = "Fix the rounding of invoice totals in billing/invoice.py" },
-            budget = new { softUsd = 0.1, hardUsd = 0.15 },
-        });
-        var steps = new List<object>
-        {
-            new { id = "u1", sequence = 1, kind = "user_message", input = "Fix the rounding of invoice totals in billing/invoice.py", timestamp = start },
-        };
-        for (var i = 0; i < FillerModelCalls; i++)
-        {
-            steps.Add(new
-            {
-                id = $"m{i}", sequence = 2 + i, kind = "model_call", agent = "planner", model = "claude-sonnet-4-5",
-                tokens = new { input = 1000, output = 100 }, costUsd = 0.002, timestamp = start.AddSeconds(1 + (i * 3)), durationMs = 2500,
-            });
-        }
-
-        var at = start.AddSeconds(400);
-        steps.Add(new { id = "r1", sequence = 102, kind = "file_read", agent = "coder", files = new[] { new { path = "billing/invoice.py", action = "read" } }, timestamp = at, durationMs = 40 });
-        steps.Add(new { id = "e1", sequence = 103, kind = "file_edit", agent = "coder", files = new[] { new { path = "billing/invoice.py", action = "edit" } }, timestamp = at.AddSeconds(2), durationMs = 60 });
-        for (var i = 0; i < 4; i++)
-        {
-            steps.Add(new
-            {
-                id = $"t{i}", sequence = 104 + i, kind = "verifier_run", agent = "coder", command = "pytest -q tests/test_invoice.py", exitCode = 1,
-                output = "FAILED tests/test_invoice.py::test_round - assert 10.01 == 10.0\n1 failed, 11 passed",
-                verifier = new { framework = "pytest", passed = 11, failed = 1, success = false },
-                timestamp = at.AddSeconds(10 + (i * 20)), durationMs = 15000,
-            });
-        }
-
-        steps.Add(new { id = "c1", sequence = 108, kind = "completion_claim", agent = "coder", output = "Done, all fixed.", timestamp = at.AddSeconds(100) });
-        await PostAsync($"api/v1/runs/{RunId}/steps", new { steps });
-        await PostAsync($"api/v1/runs/{RunId}/finish", new { status = "completed" });
-
-        await PostAsync("api/v1/runs", new { id = RunId + "-tests", agent = new { name = "test-writer" }, parentRunId = RunId, agentRole = "tests", task = new { title = "Write rounding tests" } });
-        await PostAsync($"api/v1/runs/{RunId}-tests/steps", new
-        {
-            steps = new object[]
-            {
-                new { id = "a", sequence = 1, kind = "file_create", files = new[] { new { path = "tests/test_round.py", action = "create" } } },
-                new { id = "b", sequence = 2, kind = "verifier_run", command = "pytest -q tests/test_round.py", exitCode = 0, verifier = new { framework = "pytest", passed = 3, failed = 0 } },
-            },
-        });
-    }
-
-    private async Task PostAsync(string path, object body)
-    {
-        var response = await _client.PostAsync(path, Api.Json(JsonSerializer.Serialize(body)));
-        response.EnsureSuccessStatusCode();
-    }
 }
