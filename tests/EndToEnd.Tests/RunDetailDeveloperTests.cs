@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Martin360.EndToEnd.Tests;
 
 /// <summary>A developer drilling into one finished run: findings on the timeline, permalinks, search, panels and the report.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class RunDetailDeveloperTests(BrowserFixture browser, DeveloperRunFixture fixture) : IClassFixture<DeveloperRunFixture>
 {
     private const string RunId = DeveloperRunFixture.RunId;
