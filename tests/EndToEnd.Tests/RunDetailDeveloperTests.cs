@@ -65,7 +65,7 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser, DeveloperRun
         await link.ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=step][data-seq='3']")).ToHaveAttributeAsync("data-highlighted", "true");
-        await page.WaitForURLAsync(new Uri(fixture.Host.BaseAddress, $"runs/{RunId}#step-3").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(fixture.Host.BaseAddress, $"runs/{RunId}#step-3").ToString());
         await page.ReloadAsync();
         await LiveDashboardTests.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=step][data-seq='3']")).ToHaveAttributeAsync("data-highlighted", "true");

@@ -59,13 +59,9 @@ export async function scrollToStep(container, position, sequence, rowHeight) {
   return false;
 }
 
-// Puts the permalink in the address bar (so a reload keeps the step) and on the clipboard when the browser allows it.
-export async function copyLink(url) {
+// Puts the permalink in the address bar (so a reload keeps the step) and on the clipboard when the browser allows it;
+// the clipboard is not waited for, since a browser may hold the promise until a permission prompt is answered.
+export function copyLink(url) {
   history.replaceState(history.state, '', url);
-  try {
-    await navigator.clipboard.writeText(url);
-    return true;
-  } catch {
-    return false;
-  }
+  navigator.clipboard?.writeText(url).catch(() => { });
 }

@@ -164,7 +164,7 @@ public sealed partial class RunDetail : IAsyncDisposable
         Model.FocusHandled();
         _copied = sequence;
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/run-detail.js");
-        await _module.InvokeAsync<bool>("copyLink", StepHref(sequence));
+        await _module.InvokeVoidAsync("copyLink", StepHref(sequence));
     }
 
     private async Task OnTabChangedAsync(int index)
