@@ -23,7 +23,7 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser, DeveloperRun
         await page.Locator("[data-testid=finding][data-kind=loop] button").ClickAsync();
 
         var first = page.Locator($"[data-testid=step][data-seq='{evidence[0]}']");
-        await Assertions.Expect(first).ToBeInViewportAsync();
+        await Assertions.Expect(first).ToBeInViewportAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(first).ToHaveAttributeAsync("data-highlighted", "true");
         await Assertions.Expect(page.Locator("[data-testid=step][data-highlighted=true]")).ToHaveCountAsync(evidence.Length);
         var highlighted = await page.Locator("[data-testid=step][data-highlighted=true]").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.seq))");
@@ -49,7 +49,7 @@ public sealed class RunDetailDeveloperTests(BrowserFixture browser, DeveloperRun
         var page = await OpenAsync($"runs/{RunId}{suffix}");
 
         var row = page.Locator($"[data-testid=step][data-seq='{sequence}']");
-        await Assertions.Expect(row).ToBeInViewportAsync();
+        await Assertions.Expect(row).ToBeInViewportAsync(new() { Timeout = 10_000 });
         await Assertions.Expect(row).ToHaveAttributeAsync("data-highlighted", "true");
         await Assertions.Expect(page.Locator("[data-testid=step][data-highlighted=true]")).ToHaveCountAsync(1);
     }

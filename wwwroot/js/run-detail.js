@@ -13,6 +13,7 @@ export async function scrollToStep(container, position, sequence, rowHeight) {
   container.scrollTop = Math.max(0, position * rowHeight - container.clientHeight / 2);
   const deadline = Date.now() + 10000;
   let lastRange = '';
+  let correctedAt = 0;
   let steady = 0;
   while (Date.now() < deadline) {
     await wait(50);
@@ -43,12 +44,14 @@ export async function scrollToStep(container, position, sequence, rowHeight) {
     const min = Math.min(...positions);
     const max = Math.max(...positions);
     const range = `${min}-${max}`;
-    if (range === lastRange) {
-      // Still the rows of the last correction: the server has not answered yet.
+    if (range === lastRange && Date.now() - correctedAt < 400) {
+      // Still the rows of the last correction: the server has not answered yet. (After a while the correction is
+      // tried again: the list may not have been tall enough to take it when it was made.)
       continue;
     }
 
     lastRange = range;
+    correctedAt = Date.now();
     if (position < min) {
       container.scrollTop -= (min - position) * rowHeight;
     } else if (position > max) {
