@@ -38,6 +38,7 @@ public static class IngestServiceCollectionExtensions
 
         services.AddSingleton<RunChangeNotifier>();
         services.AddSingleton<TraceStore>();
+        services.AddSingleton<TriageStore>();
         services.AddSingleton<TracePreparer>();
         services.AddSingleton<AnalysisScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalysisScheduler>());

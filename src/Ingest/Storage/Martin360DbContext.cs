@@ -7,6 +7,7 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<StepRecord> Steps => Set<StepRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +22,7 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             run.HasIndex(r => r.Project);
             run.HasIndex(r => r.Outcome);
             run.HasIndex(r => r.ParentRunId);
+            run.HasIndex(r => r.WastedUsd);
         });
 
         modelBuilder.Entity<StepRecord>(step =>
@@ -28,6 +30,12 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             step.ToTable("Steps");
             step.HasKey(s => new { s.RunId, s.StepId });
             step.HasIndex(s => new { s.RunId, s.Sequence });
+        });
+
+        modelBuilder.Entity<ReviewRecord>(review =>
+        {
+            review.ToTable("Reviews");
+            review.HasKey(r => r.RunId);
         });
 
         modelBuilder.Entity<ApiKeyRecord>(key =>
