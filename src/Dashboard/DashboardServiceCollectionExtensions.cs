@@ -1,5 +1,6 @@
 using Martin360.Dashboard.Components;
 using Martin360.Dashboard.Demo;
+using Martin360.Dashboard.Endpoints;
 using Martin360.Dashboard.Rendering;
 using Martin360.Dashboard.ViewModels;
 using Martin360.Ingest.Storage;
@@ -24,6 +25,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<SettingsViewModel>();
         services.AddScoped<ImportViewModel>();
         services.AddScoped<TriageViewModel>();
+        services.AddScoped<OverviewViewModel>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }
@@ -33,6 +35,7 @@ public static class DashboardServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapOverviewExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -39,6 +39,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<RunChangeNotifier>();
         services.AddSingleton<TraceStore>();
         services.AddSingleton<TriageStore>();
+        services.AddSingleton<OverviewStore>();
         services.AddSingleton<TracePreparer>();
         services.AddSingleton<AnalysisScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalysisScheduler>());

@@ -94,8 +94,10 @@ public static class RecordMapper
 
     public static string? BudgetJson(RunBudget budget) => budget.IsEmpty ? null : JsonSerializer.Serialize(budget, s_json);
 
-    public static IReadOnlyList<Finding> FindingsOf(RunRecord record) =>
-        record.FindingsJson is null ? [] : JsonSerializer.Deserialize<List<Finding>>(record.FindingsJson, s_json) ?? [];
+    public static IReadOnlyList<Finding> FindingsOf(RunRecord record) => FindingsOf(record.FindingsJson);
+
+    public static IReadOnlyList<Finding> FindingsOf(string? findingsJson) =>
+        findingsJson is null ? [] : JsonSerializer.Deserialize<List<Finding>>(findingsJson, s_json) ?? [];
 
     public static IReadOnlyList<string> RecommendationsOf(RunRecord record) =>
         record.RecommendationsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(record.RecommendationsJson, s_json) ?? [];
