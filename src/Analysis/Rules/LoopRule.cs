@@ -38,7 +38,7 @@ public sealed class LoopRule : IFindingRule
 
     public IEnumerable<Finding> Find(AnalysisContext context)
     {
-        var stream = context.ActionIndices;
+        var stream = Stream(context);
         var covered = new bool[stream.Count];
         var findings = new List<Finding>();
         for (var period = 1; period <= MaxPeriod; period++)
@@ -49,6 +49,34 @@ public sealed class LoopRule : IFindingRule
         FindNearDuplicates(context, stream, covered, findings);
         return findings;
     }
+
+    /// <summary>
+    /// The agent's actions without narration: an assistant message directly followed by a tool action is that action's
+    /// rationale (Claude Code and Codex write "Let me try from the right directory:" as its own message before the call),
+    /// the equivalent of OpenHands' thought inside the action. Kept in the stream, reworded narration between two
+    /// identical commands would hide the loop. A message repeating the one before it stays: that is a monologue.
+    /// </summary>
+    private static List<int> Stream(AnalysisContext context)
+    {
+        var actions = context.ActionIndices;
+        var stream = new List<int>(actions.Count);
+        for (var k = 0; k < actions.Count; k++)
+        {
+            var index = actions[k];
+            if (context.Steps[index].Kind == StepKind.AssistantMessage && k + 1 < actions.Count && IsTool(context.Steps[actions[k + 1]])
+                && !(stream.Count > 0 && context.Facts[stream[^1]].ActionKey == context.Facts[index].ActionKey))
+            {
+                continue;
+            }
+
+            stream.Add(index);
+        }
+
+        return stream;
+    }
+
+    private static bool IsTool(Step step) =>
+        step.Kind is not (StepKind.AssistantMessage or StepKind.UserMessage or StepKind.CompletionClaim or StepKind.Thought);
 
     private static void FindPeriodic(AnalysisContext context, IReadOnlyList<int> stream, int period, bool[] covered, List<Finding> findings)
     {
@@ -202,7 +230,7 @@ public sealed class LoopRule : IFindingRule
         }
 
         // Failing writes to the same file are the same attempt whatever the tool (Edit, MultiEdit, Write).
-        if (fa.Failed && fa.IsEdit && fb.IsEdit)
+        if (fa.Failed && fa.IsWriteAttempt && fb.IsWriteAttempt)
         {
             return true;
         }

@@ -68,7 +68,7 @@ public static class VerifierRecognizer
 
         if (parsed is null)
         {
-            return new VerifierResult { Framework = framework, Success = SuccessWithoutSummary(output, exitCode) };
+            return new VerifierResult { Framework = framework, Success = SuccessWithoutSummary(framework, output, exitCode) };
         }
 
         var name = framework is null || VerifierCommand.Wrappers.Contains(framework) ? parsed.Framework : framework;
@@ -78,7 +78,7 @@ public static class VerifierRecognizer
         return parsed with { Framework = name, Success = success };
     }
 
-    private static bool? SuccessWithoutSummary(string? output, int? exitCode)
+    private static bool? SuccessWithoutSummary(string? framework, string? output, int? exitCode)
     {
         if (VerifierOutput.HasTraceback(output))
         {
@@ -101,6 +101,12 @@ public static class VerifierRecognizer
             return false;
         }
 
-        return output.Contains("BUILD SUCCESS", StringComparison.Ordinal) ? true : null;
+        if (output.Contains("BUILD SUCCESS", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Compilers, type checkers and linters print their errors in well-known shapes.
+        return VerifierCommand.IsBuild(framework) ? VerifierOutput.BuildVerdict(output) : null;
     }
 }
