@@ -204,9 +204,12 @@ public sealed class LoopRule : IFindingRule
                 }
 
                 var evidence = Enumerable.Range(start, length).Select(k => stream[k]).ToList();
-                var failed = context.Facts[stream[end]].Failed;
-                var summary = $"{length} near-identical attempts ended the same way{(failed ? $" ({TextDisplay.OneLine(context.Facts[stream[end]].ErrorSignature, 60)})" : "")}, " +
-                    $"{TextDisplay.StepRange(context.Seq(stream[start]), context.Seq(stream[end]))}: e.g. `{context.Describe(stream[start], 60)}`.";
+                var last = context.Facts[stream[end]];
+                var range = TextDisplay.StepRange(context.Seq(stream[start]), context.Seq(stream[end]));
+                var error = TextDisplay.OneLine(last.ErrorSignature, 60);
+                var summary = last.Failed && last.IsWriteAttempt
+                    ? $"{length} attempts in a row to change the same file failed ({error}), {range}: e.g. `{context.Describe(stream[start], 60)}`."
+                    : $"{length} near-identical attempts ended the same way{(last.Failed ? $" ({error})" : "")}, {range}: e.g. `{context.Describe(stream[start], 60)}`.";
                 findings.Add(Make(context, stream, start, end, 1, length, 0.7, summary, evidence));
             }
 
@@ -223,16 +226,18 @@ public sealed class LoopRule : IFindingRule
             return false;
         }
 
+        // Failing writes to the same file are the same attempt whatever the tool (Edit, MultiEdit, Write) and whatever
+        // the editor said: "old_str is required", "no replacement was performed" and "multiple occurrences" all mean
+        // the file did not change and the agent tried again without stepping back.
+        if (fa.Failed && fb.Failed && fa.IsWriteAttempt && fb.IsWriteAttempt)
+        {
+            return true;
+        }
+
         var sameOutcome = fa.Failed && fb.Failed ? fa.ErrorSignature == fb.ErrorSignature : fa.ObservationKey == fb.ObservationKey;
         if (!sameOutcome)
         {
             return false;
-        }
-
-        // Failing writes to the same file are the same attempt whatever the tool (Edit, MultiEdit, Write).
-        if (fa.Failed && fa.IsWriteAttempt && fb.IsWriteAttempt)
-        {
-            return true;
         }
 
         return fa.ActionKey == fb.ActionKey

@@ -53,11 +53,16 @@ public static class ErrorSignature
             return location is null ? exception : $"{exception} at {location}";
         }
 
-        foreach (var line in text.Split('\n'))
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
             if (line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("fail", StringComparison.OrdinalIgnoreCase))
             {
-                return Head(line);
+                // A bare label ("ERROR:" on its own line, as OpenHands' editor prints) says nothing: the next line names the error.
+                var head = Head(line);
+                var next = lines.Skip(i + 1).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+                return head.Contains(' ', StringComparison.Ordinal) || next is null ? head : Head(line + " " + next);
             }
         }
 

@@ -117,7 +117,9 @@ internal static partial class VerifierCommand
             case "npm" or "pnpm" or "yarn" or "bun":
                 return IsPackageTest(rest) ? program + " test" : PackageBuildScript(program, rest);
             case "make":
-                return IsMakeCheck(rest) ? "make" : IsMakeBuild(rest) ? "make build" : null;
+                // A dry run (-n) or question (-q) only prints or tests what would be built.
+                return rest.Any(t => t is "-n" or "--dry-run" or "--just-print" or "--recon" or "-q" or "--question") ? null
+                    : IsMakeCheck(rest) ? "make" : IsMakeBuild(rest) ? "make build" : null;
             case "cmake":
                 return rest.Contains("--build") ? "cmake build" : null;
             case "bash" or "sh" or "zsh":

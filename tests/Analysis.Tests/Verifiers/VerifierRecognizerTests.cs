@@ -399,6 +399,7 @@ public sealed class VerifierRecognizerTests
     [InlineData("npm run dev")]
     [InlineData("npx tsc --init")]
     [InlineData("make install")]
+    [InlineData("make -n build")]
     [InlineData("cargo run")]
     [InlineData("ruff format src/")]
     [InlineData("python -c 'import pytest'")]
