@@ -66,6 +66,7 @@ public static class StepFactory
             Written = written.Count == 0 ? [] : written,
             Created = created.Count == 0 ? [] : created.Distinct(StringComparer.Ordinal).ToList(),
             DeletesOnly = deletesOnly && written.Count > 0,
+            OpaqueWrite = written.Count > 0 && !failed && string.IsNullOrEmpty(step.Input) && string.IsNullOrEmpty(step.Command),
             Read = read.Count == 0 ? [] : read,
             Action = action,
             ActionKey = actionKey,

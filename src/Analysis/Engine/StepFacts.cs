@@ -43,5 +43,11 @@ public sealed class StepFacts
     /// <summary>A write to a file was attempted (an edit tool was called or a file written), whether or not it succeeded.</summary>
     public required bool IsWriteAttempt { get; init; }
 
+    /// <summary>
+    /// A write that took effect but whose content the trace does not carry (Aider's applied edits): two of them to one
+    /// file cannot be told apart, so they are never taken for the same action.
+    /// </summary>
+    public required bool OpaqueWrite { get; init; }
+
     public bool IsEdit => Written.Count > 0;
 }

@@ -102,7 +102,7 @@ public sealed class LoopRule : IFindingRule
     {
         var fa = context.Facts[a];
         var fb = context.Facts[b];
-        if (fa.IsUserMessage || fb.IsUserMessage || fa.ActionKey != fb.ActionKey)
+        if (fa.IsUserMessage || fb.IsUserMessage || fa.OpaqueWrite || fb.OpaqueWrite || fa.ActionKey != fb.ActionKey)
         {
             return false;
         }
@@ -221,7 +221,7 @@ public sealed class LoopRule : IFindingRule
     {
         var fa = context.Facts[a];
         var fb = context.Facts[b];
-        if (fa.IsUserMessage || fb.IsUserMessage || fa.TargetKey != fb.TargetKey)
+        if (fa.IsUserMessage || fb.IsUserMessage || fa.OpaqueWrite || fb.OpaqueWrite || fa.TargetKey != fb.TargetKey)
         {
             return false;
         }

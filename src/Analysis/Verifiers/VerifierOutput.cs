@@ -53,6 +53,9 @@ internal static partial class VerifierOutput
         return BuildSuccess().IsMatch(output) ? true : null;
     }
 
+    /// <summary>A line that starts by saying the check failed ("FAIL", "FAILED:", "ERROR: ...", "Assertion failed").</summary>
+    public static bool SaysFailed(string output) => FailLine().IsMatch(output);
+
     public static bool HasTraceback(string? output) =>
         output is not null && (output.Contains("Traceback (most recent call last)", StringComparison.Ordinal) || UncaughtError().IsMatch(output));
 
@@ -369,6 +372,9 @@ internal static partial class VerifierOutput
     // "Build error occurred" / "Failed to compile", make "make: *** [...] Error 2", eslint "✖ 3 problems", npm "npm ERR!".
     [GeneratedRegex(@"error TS\d+:|^error(?:\[E\d+\])?: |:\d+(?::\d+)?: (?:fatal )?error|Build error occurred|Failed to compile|Build FAILED|^make(?:\[\d+\])?: \*\*\* |✖ \d+ problems?|^npm ERR!|^Found \d+ errors?\b|\berror: Recipe `", Lines)]
     private static partial Regex BuildError();
+
+    [GeneratedRegex(@"^[ \t>*-]*(?:FAIL(?:ED|URE)?\b|ERROR\b|Error:|Assertion ?(?:Error|failed)|Test failed|Tests failed)", Lines | RegexOptions.IgnoreCase)]
+    private static partial Regex FailLine();
 
     [GeneratedRegex(@"Compiled successfully|Build succeeded|^\s*Finished `?\w+`? profile|^Success: no issues found|^All checks passed!|✓ Compiled", Lines)]
     private static partial Regex BuildSuccess();

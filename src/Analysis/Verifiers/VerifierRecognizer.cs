@@ -96,6 +96,13 @@ public static class VerifierRecognizer
             return null;
         }
 
+        // A reproduction script that ran to its end (SWE-agent records no exit codes) without a traceback or a line
+        // saying it failed did what it was written to check: "Script completed successfully, no errors."
+        if (framework == "script")
+        {
+            return !VerifierOutput.SaysFailed(output);
+        }
+
         if (output.Contains("BUILD FAILURE", StringComparison.Ordinal) || output.Contains("BUILD FAILED", StringComparison.Ordinal))
         {
             return false;

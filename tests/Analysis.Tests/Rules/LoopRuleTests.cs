@@ -140,6 +140,22 @@ public sealed class LoopRuleTests
     }
 
     [Fact]
+    public void Analyze_AppliedEditsWithoutRecordedContent_AreNotALoop()
+    {
+        // Aider's chat history (session "Add tests for `subtree_only`", steps 37, 40, 43): three different fixes to one
+        // test file, each applied without the edit text in the trace; only the narration between them differs.
+        var trace = new TraceBuilder()
+            .Message("To fix this, remove the repo parameter:")
+            .Add(StepKind.FileEdit, s => s with { Name = "apply_edit", Files = [new FileTouch("tests/basic/test_repomap.py", FileAction.Edit)] })
+            .Message("To fix the flake8 error, remove the unused variable:")
+            .Add(StepKind.FileEdit, s => s with { Name = "apply_edit", Files = [new FileTouch("tests/basic/test_repomap.py", FileAction.Edit)] })
+            .Message("To fix the flake8 error, remove the unused import:")
+            .Add(StepKind.FileEdit, s => s with { Name = "apply_edit", Files = [new FileTouch("tests/basic/test_repomap.py", FileAction.Edit)] });
+
+        Assert.Empty(Analyze.Findings(trace, FindingKind.Loop));
+    }
+
+    [Fact]
     public void Analyze_SameMessageThreeTimesBeforeATool_IsStillAMonologue()
     {
         var trace = new TraceBuilder()

@@ -380,6 +380,18 @@ public sealed class VerifierRecognizerTests
         Assert.True(result.Success);
     }
 
+    [Theory]
+    [InlineData("Script completed successfully, no errors. Result: True\n", true)] // swe-agent/pydicom-1458 step 10
+    [InlineData("345\n", true)] // swe-agent/marshmallow-1867 step 11
+    [InlineData("FAILED: expected 345, got 344\n", false)]
+    [InlineData("Error: parse returned None\n", false)]
+    public void Enrich_ReproductionScriptWithoutExitCode_PassesWhenItRanToTheEndWithoutSayingItFailed(string output, bool success)
+    {
+        var result = Recognized("python reproduce_bug.py", output);
+
+        Assert.Equal(success, result.Success);
+    }
+
     [Fact]
     public void Enrich_TestFileRunDirectly_IsAScript()
     {
