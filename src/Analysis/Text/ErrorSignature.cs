@@ -28,19 +28,27 @@ public static class ErrorSignature
         }
 
         var text = Normalizer.Bounded(output);
+        // Each pattern only runs when the literal every match of it contains is present (a vectorised search):
+        // the same result, without a regex pass over outputs that cannot match.
         string? exception = null;
-        foreach (Match match in s_exception.Matches(text))
+        if (text.Contains("Error", StringComparison.Ordinal) || text.Contains("Exception", StringComparison.Ordinal) || text.Contains("Failure", StringComparison.Ordinal))
         {
-            exception = match.Groups[1].Value;
+            foreach (Match match in s_exception.Matches(text))
+            {
+                exception = match.Groups[1].Value;
+            }
         }
 
         string? location = null;
-        foreach (Match match in s_pythonLocation.Matches(text))
+        if (text.Contains("File \"", StringComparison.Ordinal))
         {
-            location = PathText.FileName(match.Groups[1].Value);
+            foreach (Match match in s_pythonLocation.Matches(text))
+            {
+                location = PathText.FileName(match.Groups[1].Value);
+            }
         }
 
-        if (location is null)
+        if (location is null && text.Contains(':'))
         {
             foreach (Match match in s_fileLine.Matches(text))
             {
