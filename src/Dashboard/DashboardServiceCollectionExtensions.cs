@@ -26,6 +26,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<ImportViewModel>();
         services.AddScoped<TriageViewModel>();
         services.AddScoped<OverviewViewModel>();
+        services.AddScoped<RoutingViewModel>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }

@@ -22,6 +22,21 @@ public sealed class OverviewStore(IDbContextFactory<Martin360DbContext> contexts
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Ids of the newest finished runs in range, for analyses that need whole traces (routing, reliability).</summary>
+    public async Task<IReadOnlyList<string>> RecentFinishedRunIdsAsync(DateTimeOffset from, DateTimeOffset to, string? project, int limit, CancellationToken cancellationToken)
+    {
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var toMs = to.ToUnixTimeMilliseconds();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.AsNoTracking().Where(r => r.Status != "running" && (r.StartedAtMs ?? r.CreatedAtMs) >= fromMs && (r.StartedAtMs ?? r.CreatedAtMs) < toMs);
+        if (!string.IsNullOrEmpty(project))
+        {
+            runs = runs.Where(r => r.Project == project);
+        }
+
+        return await runs.OrderByDescending(r => r.StartedAtMs ?? r.CreatedAtMs).ThenBy(r => r.Id).Take(limit).Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> ProjectsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -105,6 +105,17 @@ public static class RecordMapper
     public static VerificationRecord? VerificationOf(RunRecord record) =>
         record.VerificationJson is null ? null : JsonSerializer.Deserialize<VerificationRecord>(record.VerificationJson, s_json);
 
+    /// <summary>The analysis stored on a run, as analysis returned it; null when the run was never analysed.</summary>
+    public static AnalysisResult? AnalysisOf(RunRecord record) => VerificationOf(record) is { } verification
+        ? new AnalysisResult
+        {
+            Outcome = WireNames.TryParse<Outcome>(record.Outcome, out var outcome) ? outcome : Outcome.Unknown,
+            Verification = verification,
+            Findings = FindingsOf(record),
+            Recommendations = RecommendationsOf(record),
+        }
+        : null;
+
     public static void ApplyAnalysis(RunRecord record, AnalysisResult result, int analyzedSteps)
     {
         record.Outcome = result.Outcome.ToWire();
