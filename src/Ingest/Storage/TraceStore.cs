@@ -56,7 +56,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
 
             var steps = prepared.Trace.Steps;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, runId, steps, cancellationToken);
+            var accepted = await InsertStepsAsync(db, runId, steps, completeExisting: false, cancellationToken);
             if (accepted > 0)
             {
                 await RecomputeTotalsAsync(db, record, cancellationToken);
@@ -97,7 +97,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, cancellationToken);
+            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, completeExisting: true, cancellationToken);
             if (accepted > 0)
             {
                 AddRedactions(record, prepared.Redactions);
@@ -308,32 +308,42 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
     }
 
-    /// <summary>Inserts steps the run does not have yet; returns how many were new.</summary>
-    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    private static readonly string[] s_stepColumns = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
+        "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
+        "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
+
+    // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+    private static readonly string s_insertOrIgnore =
+        $"INSERT OR IGNORE INTO \"Steps\" ({string.Join(", ", s_stepColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", s_stepColumns.Select(c => "$" + c))})";
+
+    // A re-imported file that has grown (`martin360 watch`) carries steps seen before in a more complete state
+    // (a tool call whose result has arrived since): those rows are brought up to date; unchanged rows are not written.
+    private static readonly string s_insertOrComplete =
+        s_insertOrIgnore.Replace("INSERT OR IGNORE", "INSERT", StringComparison.Ordinal)
+        + " ON CONFLICT (\"RunId\", \"StepId\") DO UPDATE SET "
+        + string.Join(", ", s_stepColumns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""))
+        + " WHERE " + string.Join(" OR ", s_stepColumns.Skip(2).Select(c => $"\"Steps\".\"{c}\" IS NOT excluded.\"{c}\""));
+
+    /// <summary>
+    /// Inserts steps the run does not have yet; returns how many were new. With <paramref name="completeExisting"/>
+    /// (imports), steps the run already has are updated where their content changed, and still count as duplicates.
+    /// </summary>
+    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, bool completeExisting, CancellationToken cancellationToken)
     {
         if (steps.Count == 0)
         {
             return 0;
         }
 
-        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest, and
-        // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest.
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var known = completeExisting ? await StepIdsAsync(connection, transaction, runId, cancellationToken) : null;
         await using var command = connection.CreateCommand();
-        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """
-            INSERT OR IGNORE INTO "Steps" ("RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
-                "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
-                "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated")
-            VALUES ($RunId, $StepId, $Sequence, $Kind, $ParentStepId, $Agent, $Role, $TimestampMs, $DurationMs,
-                $Name, $Model, $InputTokens, $OutputTokens, $CacheReadTokens, $CacheWriteTokens, $ReasoningTokens, $CostUsd, $CostProvenance,
-                $Command, $ExitCode, $IsError, $FilesJson, $VerifierJson, $Input, $Output, $Truncated)
-            """;
+        command.Transaction = transaction;
+        command.CommandText = completeExisting ? s_insertOrComplete : s_insertOrIgnore;
         var p = command.Parameters;
-        string[] names = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
-            "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
-            "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
-        foreach (var name in names)
+        foreach (var name in s_stepColumns)
         {
             p.Add(new SqliteParameter("$" + name, null));
         }
@@ -351,10 +361,27 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
                 p[i].Value = values[i] ?? DBNull.Value;
             }
 
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            inserted += known is null ? changed : known.Add(r.StepId) ? 1 : 0;
         }
 
         return inserted;
+    }
+
+    private static async Task<HashSet<string>> StepIdsAsync(SqliteConnection connection, SqliteTransaction? transaction, string runId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """SELECT "StepId" FROM "Steps" WHERE "RunId" = $run""";
+        command.Parameters.AddWithValue("$run", runId);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Totals from the stored steps (the header's own totals win where it reported any).</summary>
