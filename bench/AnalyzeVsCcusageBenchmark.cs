@@ -80,8 +80,8 @@ public static class AnalyzeVsCcusageBenchmark
             foreach (var (name, content) in samples)
             {
                 var text = content
-                    .Replace("\"id\":\"msg_", $"\"id\":\"msg_c{copy}_", StringComparison.Ordinal)
-                    .Replace("\"requestId\":\"req_", $"\"requestId\":\"req_c{copy}_", StringComparison.Ordinal);
+                    .Replace("\"id\":\"msg", $"\"id\":\"c{copy}-msg", StringComparison.Ordinal)
+                    .Replace("\"requestId\":\"req", $"\"requestId\":\"c{copy}-req", StringComparison.Ordinal);
                 var fileName = name;
                 foreach (var id in sessionIds)
                 {

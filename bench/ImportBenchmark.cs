@@ -3,6 +3,7 @@ using Martin360.Ingest;
 using Martin360.Ingest.Adapters;
 using Martin360.Ingest.Import;
 using Martin360.Tests.Shared;
+using Martin360.Tests.Shared.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Martin360.Bench;
@@ -57,7 +58,7 @@ public static class ImportBenchmark
         Console.WriteLine();
         Console.WriteLine("Import into a temp store (ImportService: read, enrich, redact, store, analyse), each file once");
         Console.WriteLine($"{"format",-18} {"files",5} {"KB",8} {"steps",7} {"ms",8} {"MB/s",8} {"steps/s",11}");
-        await using var host = await BenchHost.StartAsync();
+        await using var host = await AppHost.StartAsync(null, ("environment", "Production"));
         var importer = host.Services.GetRequiredService<ImportService>();
 
         // Warm up the store path (JIT, EF model, prepared statements) on a throwaway copy of a small trace.

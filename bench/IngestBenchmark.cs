@@ -7,6 +7,7 @@ using Martin360.Ingest;
 using Martin360.Ingest.Adapters;
 using Martin360.Ingest.Native;
 using Martin360.Ingest.Storage;
+using Martin360.Tests.Shared.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Martin360.Bench;
@@ -49,7 +50,7 @@ public static class IngestBenchmark
 
     private static async Task<(TimeSpan Elapsed, long Synchronous)> HttpAsync(IReadOnlyList<Batch> batches)
     {
-        await using var host = await BenchHost.StartAsync();
+        await using var host = await AppHost.StartAsync(null, ("environment", "Production"));
         using var http = host.CreateClient();
         for (var r = 0; r < Runs; r++)
         {
@@ -91,9 +92,9 @@ public static class IngestBenchmark
         }
     }
 
-    private static async Task<long> SynchronousOfAppConnectionAsync(BenchHost host)
+    private static async Task<long> SynchronousOfAppConnectionAsync(AppHost host)
     {
-        var factory = (Microsoft.EntityFrameworkCore.IDbContextFactory<Martin360DbContext>)host.Services.GetService(typeof(Microsoft.EntityFrameworkCore.IDbContextFactory<Martin360DbContext>))!;
+        var factory = host.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Martin360DbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var connection = (SqliteConnection)Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(db.Database);
         await connection.OpenAsync();
@@ -172,7 +173,7 @@ public static class IngestBenchmark
         finally
         {
             SqliteConnection.ClearAllPools();
-            BenchHost.TryDelete(directory);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
