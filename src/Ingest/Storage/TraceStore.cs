@@ -56,10 +56,17 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
 
             var steps = prepared.Trace.Steps;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, runId, steps, cancellationToken);
+            var added = new AddedSteps();
+            var accepted = await InsertStepsAsync(db, runId, steps, completeExisting: false, cancellationToken, added);
             if (accepted > 0)
             {
-                await RecomputeTotalsAsync(db, record, cancellationToken);
+                // Totals move by what this batch added; a full recount only where the stored state cannot say
+                // (measured: the recount was a sixth of the store's time once runs reached 1000 steps).
+                if (!TryAddTotals(record, added))
+                {
+                    await RecomputeTotalsAsync(db, record, cancellationToken);
+                }
+
                 record.LastStepAtMs = Now();
                 AddRedactions(record, prepared.Redactions);
             }
@@ -97,7 +104,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, cancellationToken);
+            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, completeExisting: true, cancellationToken);
             if (accepted > 0)
             {
                 AddRedactions(record, prepared.Redactions);
@@ -308,32 +315,43 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
     }
 
-    /// <summary>Inserts steps the run does not have yet; returns how many were new.</summary>
-    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    private static readonly string[] s_stepColumns = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
+        "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
+        "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
+
+    // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+    private static readonly string s_insertOrIgnore =
+        $"INSERT OR IGNORE INTO \"Steps\" ({string.Join(", ", s_stepColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", s_stepColumns.Select(c => "$" + c))})";
+
+    // A re-imported file that has grown (`martin360 watch`) carries steps seen before in a more complete state
+    // (a tool call whose result has arrived since): those rows are brought up to date; unchanged rows are not written.
+    private static readonly string s_insertOrComplete =
+        s_insertOrIgnore.Replace("INSERT OR IGNORE", "INSERT", StringComparison.Ordinal)
+        + " ON CONFLICT (\"RunId\", \"StepId\") DO UPDATE SET "
+        + string.Join(", ", s_stepColumns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""))
+        + " WHERE " + string.Join(" OR ", s_stepColumns.Skip(2).Select(c => $"\"Steps\".\"{c}\" IS NOT excluded.\"{c}\""));
+
+    /// <summary>
+    /// Inserts steps the run does not have yet; returns how many were new. With <paramref name="completeExisting"/>
+    /// (imports), steps the run already has are updated where their content changed, and still count as duplicates.
+    /// </summary>
+    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, bool completeExisting, CancellationToken cancellationToken,
+        AddedSteps? added = null)
     {
         if (steps.Count == 0)
         {
             return 0;
         }
 
-        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest, and
-        // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest.
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var known = completeExisting ? await StepIdsAsync(connection, transaction, runId, cancellationToken) : null;
         await using var command = connection.CreateCommand();
-        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """
-            INSERT OR IGNORE INTO "Steps" ("RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
-                "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
-                "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated")
-            VALUES ($RunId, $StepId, $Sequence, $Kind, $ParentStepId, $Agent, $Role, $TimestampMs, $DurationMs,
-                $Name, $Model, $InputTokens, $OutputTokens, $CacheReadTokens, $CacheWriteTokens, $ReasoningTokens, $CostUsd, $CostProvenance,
-                $Command, $ExitCode, $IsError, $FilesJson, $VerifierJson, $Input, $Output, $Truncated)
-            """;
+        command.Transaction = transaction;
+        command.CommandText = completeExisting ? s_insertOrComplete : s_insertOrIgnore;
         var p = command.Parameters;
-        string[] names = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
-            "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
-            "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
-        foreach (var name in names)
+        foreach (var name in s_stepColumns)
         {
             p.Add(new SqliteParameter("$" + name, null));
         }
@@ -351,10 +369,32 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
                 p[i].Value = values[i] ?? DBNull.Value;
             }
 
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            var isNew = known is null ? changed > 0 : known.Add(r.StepId);
+            if (isNew)
+            {
+                inserted++;
+                added?.Add(r);
+            }
         }
 
         return inserted;
+    }
+
+    private static async Task<HashSet<string>> StepIdsAsync(SqliteConnection connection, SqliteTransaction? transaction, string runId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """SELECT "StepId" FROM "Steps" WHERE "RunId" = $run""";
+        command.Parameters.AddWithValue("$run", runId);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Totals from the stored steps (the header's own totals win where it reported any).</summary>
@@ -394,13 +434,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         else
         {
             record.CostUsd = stepCost;
-            record.CostProvenance = (stepCost, unpricedSteps, computedSteps) switch
-            {
-                (null, _, _) => CostProvenance.Unknown.ToWire(),
-                (_, > 0, _) => CostProvenance.Unknown.ToWire(),
-                (_, _, > 0) => CostProvenance.Computed.ToWire(),
-                _ => CostProvenance.Reported.ToWire(),
-            };
+            record.CostProvenance = StepCostProvenance(stepCost, unpricedSteps, computedSteps);
         }
 
         if (!reader.IsDBNull(9) && record.StartedAtMs is null)
@@ -409,6 +443,66 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
 
         record.Models = reader.IsDBNull(10) ? null : reader.GetString(10);
+    }
+
+    private static string StepCostProvenance(double? stepCost, long unpricedSteps, long computedSteps) => (stepCost, unpricedSteps, computedSteps) switch
+    {
+        (null, _, _) => CostProvenance.Unknown.ToWire(),
+        (_, > 0, _) => CostProvenance.Unknown.ToWire(),
+        (_, _, > 0) => CostProvenance.Computed.ToWire(),
+        _ => CostProvenance.Reported.ToWire(),
+    };
+
+    /// <summary>
+    /// The totals of <see cref="RecomputeTotalsAsync"/> moved by the steps just added, without reading the run's
+    /// other steps. False when the record cannot tell: an unknown step cost over earlier steps may come from a
+    /// step without a price (stays unknown) or from no cost at all (may become known), which only a recount shows.
+    /// </summary>
+    private static bool TryAddTotals(RunRecord record, AddedSteps added)
+    {
+        var priorUnknown = record.CostProvenance == CostProvenance.Unknown.ToWire();
+        if (record.ReportedCostUsd is null && priorUnknown && record.StepCount > 0)
+        {
+            return false;
+        }
+
+        record.StepCount += added.Count;
+        var reported = record.ReportedInputTokens + record.ReportedOutputTokens + record.ReportedCacheReadTokens + record.ReportedCacheWriteTokens > 0;
+        if (!reported)
+        {
+            record.InputTokens += added.InputTokens;
+            record.OutputTokens += added.OutputTokens;
+            record.CacheReadTokens += added.CacheReadTokens;
+            record.CacheWriteTokens += added.CacheWriteTokens;
+            record.ReasoningTokens += added.ReasoningTokens;
+            record.TotalTokens = record.InputTokens + record.OutputTokens + record.CacheReadTokens + record.CacheWriteTokens;
+        }
+
+        if (record.ReportedCostUsd is null)
+        {
+            var stepCost = (record.CostUsd, added.CostUsd) switch
+            {
+                (null, null) => (double?)null,
+                var (a, b) => (a ?? 0) + (b ?? 0),
+            };
+            var computed = added.ComputedSteps + (record.CostProvenance == CostProvenance.Computed.ToWire() ? 1 : 0);
+            record.CostUsd = stepCost;
+            record.CostProvenance = StepCostProvenance(stepCost, added.UnpricedSteps, computed);
+        }
+
+        if (record.StartedAtMs is null && added.FirstTimestampMs is { } first)
+        {
+            record.StartedAtMs = first;
+        }
+
+        if (added.Models.Count > 0)
+        {
+            var models = new SortedSet<string>(added.Models, StringComparer.Ordinal);
+            models.UnionWith(record.Models?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []);
+            record.Models = string.Join(',', models);
+        }
+
+        return true;
     }
 
     /// <summary>Records that secrets were taken out, and where, so a reader knows the stored text is not verbatim.</summary>
