@@ -7,39 +7,24 @@ using Microsoft.Playwright;
 
 namespace Martin360.EndToEnd.Tests;
 
-public sealed class OverviewTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class OverviewTests(BrowserFixture browser) : AppHostTest
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Overview_SeededRuns_ChartsRenderAndTheSpendMatchesTheApi()
     {
         var generator = new ScenarioGenerator(11);
-        var player = new SimulatorClient(_client, TextWriter.Null);
+        var player = new SimulatorClient(Client, TextWriter.Null);
         for (var i = 0; i < 5; i++)
         {
             await player.PlayAsync(generator.Create(i, DateTimeOffset.UtcNow.AddHours(-i), "ov"), TimeSpan.Zero, batchSize: 50, CancellationToken.None);
         }
 
-        var list = await _client.GetFromJsonAsync<JsonElement>("api/v1/runs?take=100");
+        var list = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs?take=100");
         var items = list.GetProperty("items").EnumerateArray().ToArray();
         var spend = items.Sum(r => r.TryGetProperty("costUsd", out var c) ? c.GetDouble() : 0);
         var verified = items.Count(r => r.GetProperty("outcome").GetString() == "verified_success");
 
-        var (page, errors) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("");
         await LiveDashboardTests.WaitForInteractiveAsync(page);
 
@@ -53,7 +38,7 @@ public sealed class OverviewTests(BrowserFixture browser) : IAsyncLifetime
         }
 
         var csvHref = await page.GetByTestId("csv-spend").GetAttributeAsync("href");
-        var csv = await _client.GetStringAsync(csvHref);
+        var csv = await Client.GetStringAsync(csvHref);
         Assert.StartsWith("bucket,group,usd,runs\n", csv, StringComparison.Ordinal);
         var csvSpend = csv.Trim().Split('\n').Skip(1).Sum(line => double.Parse(line.Split(',')[2], CultureInfo.InvariantCulture));
         Assert.Equal(spend, csvSpend, 6);

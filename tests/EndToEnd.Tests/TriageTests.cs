@@ -3,36 +3,21 @@ using Microsoft.Playwright;
 
 namespace Martin360.EndToEnd.Tests;
 
-public sealed class TriageTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class TriageTests(BrowserFixture browser) : AppHostTest
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Triage_LeadMovesWithTheKeyboardAndMarksARunReviewed_ItLeavesTheQueueAndStaysReviewed()
     {
         foreach (var id in new[] { "claim-a", "claim-b", "claim-c" })
         {
-            await Api.CreateRunAsync(_client, id, "Unverified " + id);
-            await Api.AppendAsync(_client, id,
+            await Api.CreateRunAsync(Client, id, "Unverified " + id);
+            await Api.AppendAsync(Client, id,
                 new { id = "e", sequence = 1, kind = "file_edit", files = new[] { new { path = "src/app.py", action = "edit" } } },
                 new { id = "c", sequence = 2, kind = "completion_claim", output = "Done." });
-            (await _client.PostAsync($"api/v1/runs/{id}/finish", Api.Json("""{"status": "completed"}"""))).EnsureSuccessStatusCode();
+            (await Client.PostAsync($"api/v1/runs/{id}/finish", Api.Json("""{"status": "completed"}"""))).EnsureSuccessStatusCode();
         }
 
-        var (page, errors) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("triage");
         await LiveDashboardTests.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("triage-total")).ToHaveTextAsync("3 runs need a human");

@@ -6,23 +6,8 @@ using Martin360.Tests.Shared.Hosting;
 namespace Martin360.Dashboard.Tests.Api;
 
 /// <summary>Run totals after several appends: moved by each batch, they must equal what the steps add up to.</summary>
-public sealed class AppendTotalsTests : IAsyncLifetime
+public sealed class AppendTotalsTests : AppHostTest
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Append_ThreePricedBatches_TotalsAndModelsAddUp()
     {
@@ -72,18 +57,18 @@ public sealed class AppendTotalsTests : IAsyncLifetime
 
     private async Task CreateAsync(string id)
     {
-        using var response = await _client.PostAsync("api/v1/runs", Json($$"""{"id": "{{id}}"}"""), TestContext.Current.CancellationToken);
+        using var response = await Client.PostAsync("api/v1/runs", Json($$"""{"id": "{{id}}"}"""), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
     private async Task AppendAsync(string id, params string[] steps)
     {
-        using var response = await _client.PostAsync($"api/v1/runs/{id}/steps", Json($"{{\"steps\": [{string.Join(",", steps)}]}}"), TestContext.Current.CancellationToken);
+        using var response = await Client.PostAsync($"api/v1/runs/{id}/steps", Json($"{{\"steps\": [{string.Join(",", steps)}]}}"), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
     private async Task<JsonElement> RunAsync(string id) =>
-        await _client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{id}", TestContext.Current.CancellationToken);
+        await Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{id}", TestContext.Current.CancellationToken);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
