@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
@@ -15,6 +16,7 @@ namespace Martin360.Ingest.Storage;
 public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, RunChangeNotifier notifier, TimeProvider time)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentQueue<PendingAppend> _pendingAppends = new();
 
     /// <summary>Creates a run, or returns the existing one with that id (a re-sent create is not an error).</summary>
     public async Task<(RunRecord Run, bool Created)> CreateRunAsync(Run run, CancellationToken cancellationToken)
@@ -41,23 +43,65 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
     }
 
-    /// <summary>Appends steps; steps whose id the run already has are counted as duplicates. Null when the run does not exist.</summary>
+    /// <summary>
+    /// Appends steps; steps whose id the run already has are counted as duplicates. Null when the run does not exist.
+    /// Appends that arrive while another is being written are committed together in the next transaction (group
+    /// commit): each caller still returns only after its own steps are durable.
+    /// </summary>
     public async Task<AppendOutcome?> AppendStepsAsync(string runId, PreparedTrace prepared, CancellationToken cancellationToken)
     {
+        var pending = new PendingAppend(runId, prepared);
+        _pendingAppends.Enqueue(pending);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            if (!pending.Completion.Task.IsCompleted)
+            {
+                var group = new List<PendingAppend>();
+                while (_pendingAppends.TryDequeue(out var next))
+                {
+                    group.Add(next);
+                }
+
+                try
+                {
+                    // Not the caller's token: the group holds other callers' steps too.
+                    await WriteAppendsAsync(group, CancellationToken.None);
+                }
+                catch (Exception exception)
+                {
+                    foreach (var member in group)
+                    {
+                        member.Completion.TrySetException(exception);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        return await pending.Completion.Task;
+    }
+
+    private async Task WriteAppendsAsync(List<PendingAppend> group, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcomes = new List<(PendingAppend Pending, AppendOutcome? Outcome)>(group.Count);
+        foreach (var pending in group)
+        {
+            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == pending.RunId, cancellationToken);
             if (record is null)
             {
-                return null;
+                outcomes.Add((pending, null));
+                continue;
             }
 
-            var steps = prepared.Trace.Steps;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var steps = pending.Prepared.Trace.Steps;
             var added = new AddedSteps();
-            var accepted = await InsertStepsAsync(db, runId, steps, completeExisting: false, cancellationToken, added);
+            var accepted = await InsertStepsAsync(db, pending.RunId, steps, completeExisting: false, cancellationToken, added);
             if (accepted > 0)
             {
                 // Totals move by what this batch added; a full recount only where the stored state cannot say
@@ -68,18 +112,22 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
                 }
 
                 record.LastStepAtMs = Now();
-                AddRedactions(record, prepared.Redactions);
+                AddRedactions(record, pending.Prepared.Redactions);
             }
 
             record.UpdatedAtMs = Now();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            notifier.Publish(runId);
-            return new AppendOutcome(record, accepted, steps.Count - accepted);
+            outcomes.Add((pending, new AppendOutcome(record, accepted, steps.Count - accepted)));
         }
-        finally
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (pending, outcome) in outcomes)
         {
-            _writeLock.Release();
+            pending.Completion.TrySetResult(outcome);
+            if (outcome is not null)
+            {
+                notifier.Publish(pending.RunId);
+            }
         }
     }
 
@@ -523,4 +571,12 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>An append waiting for its group's commit.</summary>
+    private sealed class PendingAppend(string runId, PreparedTrace prepared)
+    {
+        public string RunId { get; } = runId;
+        public PreparedTrace Prepared { get; } = prepared;
+        public TaskCompletionSource<AppendOutcome?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
