@@ -23,6 +23,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<RunDetailViewModel>();
         services.AddScoped<SettingsViewModel>();
         services.AddScoped<ImportViewModel>();
+        services.AddScoped<PoliciesViewModel>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }

@@ -229,6 +229,12 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         return await db.Runs.AsNoTracking().Where(r => r.AgentName != null).Select(r => r.AgentName!).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> DistinctProjectsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Steps of a run in sequence order, a page at a time.</summary>
     public async Task<IReadOnlyList<StepRecord>> GetStepsAsync(string runId, int skip, int take, CancellationToken cancellationToken)
     {
