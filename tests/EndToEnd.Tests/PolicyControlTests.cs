@@ -8,29 +8,14 @@ using Microsoft.Playwright;
 
 namespace Martin360.EndToEnd.Tests;
 
-public sealed class PolicyControlTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class PolicyControlTests(BrowserFixture browser) : HostedAppTest
 {
     private static readonly DateTimeOffset s_start = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task PolicyEditedInTheUi_StopsASimulatedRunAtItsHardStepBudget_AndTheSignalRClientHearsIt()
     {
         await CreateRunAsync("checkout-earlier", "checkout", 6);
-        var (page, errors) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("policies");
         await LiveDashboardTests.WaitForInteractiveAsync(page);
         await page.GetByTestId("policy-project").SelectOptionAsync("checkout");
@@ -63,16 +48,16 @@ public sealed class PolicyControlTests(BrowserFixture browser) : IAsyncLifetime
         // A harness subscribed over SignalR, then the simulated agent plays 8 steps: the policy stops it at step 4.
         var simulated = Simulated("checkout-live", 8);
         await CreateRunAsync(simulated.Run.Id, "checkout", 0);
-        await using var harness = await HarnessProcess.StartAsync(_host.BaseAddress, AppHost.ApiKey, simulated.Run.Id);
+        await using var harness = await HarnessProcess.StartAsync(Host.BaseAddress, AppHost.ApiKey, simulated.Run.Id);
         var joined = (await harness.WaitForAsync(e => Is(e, "joined"), TimeSpan.FromSeconds(30))).Event;
         Assert.Equal("continue", joined.GetProperty("action").GetString());
 
         var log = new StringWriter();
-        var verdict = await new SimulatorClient(_client, log).PlayAsync(simulated, TimeSpan.Zero, batchSize: 1, CancellationToken.None);
+        var verdict = await new SimulatorClient(Client, log).PlayAsync(simulated, TimeSpan.Zero, batchSize: 1, CancellationToken.None);
 
         Assert.Equal("stop", verdict);
         Assert.Contains("step 4: verdict stop: policy: hard budget reached: 4 of 4 steps", log.ToString(), StringComparison.Ordinal);
-        var run = await _client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{simulated.Run.Id}");
+        var run = await Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{simulated.Run.Id}");
         Assert.Equal(4, run.GetProperty("stepCount").GetInt32());
         var pushed = (await harness.WaitForAsync(e => Is(e, "verdict") && e.GetProperty("action").GetString() == "stop", TimeSpan.FromSeconds(5))).Event;
         Assert.Equal(simulated.Run.Id, pushed.GetProperty("runId").GetString());
@@ -84,9 +69,9 @@ public sealed class PolicyControlTests(BrowserFixture browser) : IAsyncLifetime
     public async Task StopPressedInTheBrowser_ReachesTheSignalRClientInUnderTwoSeconds()
     {
         await CreateRunAsync("kill-switch-1", "payments", 1);
-        await using var harness = await HarnessProcess.StartAsync(_host.BaseAddress, AppHost.ApiKey, "kill-switch-1");
+        await using var harness = await HarnessProcess.StartAsync(Host.BaseAddress, AppHost.ApiKey, "kill-switch-1");
         await harness.WaitForAsync(e => Is(e, "joined"), TimeSpan.FromSeconds(30));
-        var (page, _) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, _) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("runs/kill-switch-1");
         await LiveDashboardTests.WaitForInteractiveAsync(page);
 
@@ -104,12 +89,12 @@ public sealed class PolicyControlTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task CreateRunAsync(string id, string project, int steps)
     {
-        (await _client.PostAsJsonAsync("api/v1/runs", new { id, project, agent = new { name = "claude-code" }, task = new { title = "Fix the checkout rounding" } }))
+        (await Client.PostAsJsonAsync("api/v1/runs", new { id, project, agent = new { name = "claude-code" }, task = new { title = "Fix the checkout rounding" } }))
             .EnsureSuccessStatusCode();
         if (steps > 0)
         {
             var batch = Enumerable.Range(1, steps).Select(i => new { id = $"s{i}", sequence = i, kind = "shell_command", command = $"pytest -q -k case{i}", exitCode = 1, costUsd = 0.05 });
-            (await _client.PostAsJsonAsync($"api/v1/runs/{id}/steps", new { steps = batch })).EnsureSuccessStatusCode();
+            (await Client.PostAsJsonAsync($"api/v1/runs/{id}/steps", new { steps = batch })).EnsureSuccessStatusCode();
         }
     }
 

@@ -7,23 +7,8 @@ using Martin360.Tests.Shared.Hosting;
 
 namespace Martin360.Dashboard.Tests.Api;
 
-public sealed class PolicyApiTests : IAsyncLifetime
+public sealed class PolicyApiTests : HostedAppTest
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Append_BlockedCommand_VerdictIsStopWithTheReasonAndStaysStop()
     {
@@ -40,7 +25,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
             blocked.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal("stop", after.GetProperty("action").GetString());
 
-        var run = await _client.GetFromJsonAsync<JsonElement>("api/v1/runs/tf-1");
+        var run = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs/tf-1");
         var violation = run.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "policy_violation");
         Assert.Equal("critical", violation.GetProperty("severity").GetString());
         Assert.Equal([2L], violation.GetProperty("steps").EnumerateArray().Select(s => s.GetInt64()));
@@ -61,7 +46,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
     public async Task Append_PolicyStricterThanRunBudget_PolicyWinsAndBothReasonsShow()
     {
         await SavePolicyAsync("billing", new Policy { Budget = new RunBudget { HardSteps = 2 } });
-        (await _client.PostAsJsonAsync("api/v1/runs", new { id = "b-1", project = "billing", budget = new { softSteps = 2, hardSteps = 10 } })).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync("api/v1/runs", new { id = "b-1", project = "billing", budget = new { softSteps = 2, hardSteps = 10 } })).EnsureSuccessStatusCode();
 
         var one = await AppendAsync("b-1", new { id = "a", sequence = 1, kind = "thought" });
         var two = await AppendAsync("b-1", new { id = "b", sequence = 2, kind = "thought" });
@@ -79,11 +64,11 @@ public sealed class PolicyApiTests : IAsyncLifetime
         await CreateRunAsync("p-1", null);
 
         var verdict = await AppendAsync("p-1", new { id = "a", sequence = 1, kind = "file_edit", files = new[] { new { path = "tests/test_tax.py", action = "edit" } } });
-        var finished = await _client.PostAsJsonAsync("api/v1/runs/p-1/finish", new { status = "completed" });
+        var finished = await Client.PostAsJsonAsync("api/v1/runs/p-1/finish", new { status = "completed" });
         finished.EnsureSuccessStatusCode();
 
         Assert.Equal("warn", verdict.GetProperty("action").GetString());
-        var run = await _client.GetFromJsonAsync<JsonElement>("api/v1/runs/p-1");
+        var run = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs/p-1");
         Assert.Contains(run.GetProperty("findings").EnumerateArray(),
             f => f.GetProperty("kind").GetString() == "policy_violation" && f.GetProperty("summary").GetString()!.Contains("tests/test_tax.py", StringComparison.Ordinal));
     }
@@ -91,10 +76,10 @@ public sealed class PolicyApiTests : IAsyncLifetime
     [Fact]
     public async Task ControlHubNegotiate_WithoutKey_Is401WithKeyOrToken_Is200()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
+        using var anonymous = Host.CreateClient(apiKey: null);
 
         var none = await anonymous.PostAsync("hubs/control/negotiate?negotiateVersion=1", null);
-        var header = await _client.PostAsync("hubs/control/negotiate?negotiateVersion=1", null);
+        var header = await Client.PostAsync("hubs/control/negotiate?negotiateVersion=1", null);
         var token = await anonymous.PostAsync($"hubs/control/negotiate?negotiateVersion=1&access_token={AppHost.ApiKey}", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
@@ -104,16 +89,16 @@ public sealed class PolicyApiTests : IAsyncLifetime
 
     private async Task SavePolicyAsync(string project, Policy policy)
     {
-        var result = await _host.Get<PolicyStore>().SaveAsync(project, policy, "test", CancellationToken.None);
+        var result = await Host.Get<PolicyStore>().SaveAsync(project, policy, "test", CancellationToken.None);
         Assert.Empty(result.Errors);
     }
 
     private async Task CreateRunAsync(string id, string? project) =>
-        (await _client.PostAsJsonAsync("api/v1/runs", new { id, project })).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync("api/v1/runs", new { id, project })).EnsureSuccessStatusCode();
 
     private async Task<JsonElement> AppendAsync(string runId, params object[] steps)
     {
-        var response = await _client.PostAsJsonAsync($"api/v1/runs/{runId}/steps", new { steps });
+        var response = await Client.PostAsJsonAsync($"api/v1/runs/{runId}/steps", new { steps });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict");
     }

@@ -6,18 +6,15 @@ using Martin360.Tests.Shared.Hosting;
 
 namespace Martin360.Dashboard.Tests.ViewModels;
 
-public sealed class PoliciesViewModelTests : IAsyncLifetime
+public sealed class PoliciesViewModelTests : HostedAppTest
 {
-    private AppHost _host = null!;
     private PoliciesViewModel _model = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _host = await AppHost.StartAsync();
-        _model = new PoliciesViewModel(_host.Get<PolicyStore>(), _host.Get<TraceStore>());
+        await base.InitializeAsync();
+        _model = new PoliciesViewModel(Host.Get<PolicyStore>(), Host.Get<TraceStore>());
     }
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Save_SoftAboveHardAndBadRegex_ShowsErrorsPerFieldAndSavesNothing()
@@ -53,18 +50,17 @@ public sealed class PoliciesViewModelTests : IAsyncLifetime
         Assert.Equal([2, 1], _model.History.Select(v => v.Version));
         Assert.Equal("budget.hardSteps: 4 → 6", _model.History[0].ChangeSummary);
         Assert.Contains("billing", _model.Projects);
-        Assert.Equal(6, _host.Get<PolicyStore>().For("billing").Budget.HardSteps);
+        Assert.Equal(6, Host.Get<PolicyStore>().For("billing").Budget.HardSteps);
     }
 
     [Fact]
     public async Task Preview_DraftOverStoredRuns_ShowsWhichRunsItWouldStop()
     {
-        using var client = _host.CreateClient();
         foreach (var (id, steps) in new[] { ("big", 5), ("small", 2) })
         {
-            (await client.PostAsJsonAsync("api/v1/runs", new { id, project = "billing", task = new { title = id } })).EnsureSuccessStatusCode();
+            (await Client.PostAsJsonAsync("api/v1/runs", new { id, project = "billing", task = new { title = id } })).EnsureSuccessStatusCode();
             var batch = Enumerable.Range(1, steps).Select(i => new { id = $"s{i}", sequence = i, kind = "shell_command", command = "make", costUsd = 0.25 });
-            (await client.PostAsJsonAsync($"api/v1/runs/{id}/steps", new { steps = batch })).EnsureSuccessStatusCode();
+            (await Client.PostAsJsonAsync($"api/v1/runs/{id}/steps", new { steps = batch })).EnsureSuccessStatusCode();
         }
 
         await _model.LoadAsync("billing", CancellationToken.None);
@@ -76,6 +72,6 @@ public sealed class PoliciesViewModelTests : IAsyncLifetime
         var big = report.Rows.Single(r => r.RunId == "big");
         Assert.Equal(("stop", 3L, 0.50m), (big.Action, big.AtStep, big.SavedUsd));
         Assert.Equal("continue", report.Rows.Single(r => r.RunId == "small").Action);
-        Assert.Empty(await _host.Get<PolicyStore>().HistoryAsync("billing", CancellationToken.None));
+        Assert.Empty(await Host.Get<PolicyStore>().HistoryAsync("billing", CancellationToken.None));
     }
 }
