@@ -10,6 +10,8 @@ namespace Martin360.EndToEnd.Tests;
 
 public sealed class PolicyControlTests(BrowserFixture browser) : HostedAppTest
 {
+    // Saving and previewing are round trips over the circuit; a loaded shared machine needs more than Playwright's 5 s default.
+    private static readonly LocatorAssertionsToContainTextOptions s_slow = new() { Timeout = 15_000 };
     private static readonly DateTimeOffset s_start = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
     [Fact]
     public async Task PolicyEditedInTheUi_StopsASimulatedRunAtItsHardStepBudget_AndTheSignalRClientHearsIt()
@@ -27,20 +29,20 @@ public sealed class PolicyControlTests(BrowserFixture browser) : HostedAppTest
         await page.GetByTestId("blockedCommands").FillAsync("rm -rf\ncurl (");
         await page.GetByTestId("author").FillAsync("lead@example.com");
         await page.GetByTestId("policy-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("error-budget.softSteps")).ToContainTextAsync("above the hard limit (4)");
+        await Assertions.Expect(page.GetByTestId("error-budget.softSteps")).ToContainTextAsync("above the hard limit (4)", s_slow);
         await Assertions.Expect(page.GetByTestId("error-blockedCommands")).ToContainTextAsync("entry 2: 'curl (' is not a valid regular expression");
         await Assertions.Expect(page.GetByTestId("policy-history-empty")).ToBeVisibleAsync();
 
         await page.GetByTestId("budget.softSteps").FillAsync("3");
         await page.GetByTestId("blockedCommands").FillAsync(@"\brm\s+-rf\b");
         await page.GetByTestId("policy-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("policy-saved")).ToContainTextAsync("Saved version 1 of checkout");
+        await Assertions.Expect(page.GetByTestId("policy-saved")).ToContainTextAsync("Saved version 1 of checkout", s_slow);
         await Assertions.Expect(page.GetByTestId("policy-history-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("policy-history-row")).ToContainTextAsync("lead@example.com");
 
         // What if: the stored 6-step run would have been stopped at step 4.
         await page.GetByTestId("whatif-run").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("whatif-row")).ToContainTextAsync("stop");
+        await Assertions.Expect(page.GetByTestId("whatif-row")).ToContainTextAsync("stop", s_slow);
         await Assertions.Expect(page.GetByTestId("whatif-summary")).ToContainTextAsync("it would have stopped 1");
         await page.EvaluateAsync("() => document.querySelectorAll('.rz-body, .m360-body').forEach(e => e.scrollTo(0, 0))");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("policies.png") });
