@@ -27,6 +27,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<TriageViewModel>();
         services.AddScoped<OverviewViewModel>();
         services.AddScoped<RoutingViewModel>();
+        services.AddScoped<PoliciesViewModel>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }

@@ -272,6 +272,6 @@ public sealed class LoopRule : IFindingRule
         // The first turn was a fair attempt; what follows it is the waste.
         var (tokens, usd) = context.Spend(stream[Math.Min(start + period, end)], stream[end]);
         var ordered = evidence.Order().ToArray();
-        return context.Build(FindingKind.Loop, severity, confidence, ordered, summary, tokens, usd);
+        return context.Build(FindingKind.Loop, severity, confidence, ordered, summary, tokens, usd) with { Repeats = repeats };
     }
 }

@@ -8,6 +8,7 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
     public DbSet<StepRecord> Steps => Set<StepRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+    public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +44,13 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             key.ToTable("ApiKeys");
             key.HasKey(k => k.Id);
             key.HasIndex(k => k.Hash).IsUnique();
+        });
+
+        modelBuilder.Entity<PolicyVersionRecord>(version =>
+        {
+            version.ToTable("PolicyVersions");
+            version.HasKey(v => v.Id);
+            version.HasIndex(v => new { v.Project, v.Version }).IsUnique();
         });
     }
 }

@@ -191,6 +191,37 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     public async Task<RunRecord?> SaveAnalysisAsync(string runId, AnalysisResult result, int analyzedSteps, CancellationToken cancellationToken) =>
         await UpdateRunAsync(runId, record => RecordMapper.ApplyAnalysis(record, result, analyzedSteps), cancellationToken);
 
+    /// <summary>Records what a policy found on an append: new violations (as findings) and, the first time, why it stopped the run.</summary>
+    public async Task<RunRecord?> SavePolicyResultAsync(string runId, IReadOnlyList<Finding> violations, string? stopReason, CancellationToken cancellationToken) =>
+        await UpdateRunAsync(runId, record =>
+        {
+            RecordMapper.AddPolicyFindings(record, violations);
+            record.PolicyStopReason ??= stopReason;
+        }, cancellationToken);
+
+    /// <summary>The last <paramref name="count"/> steps of a run, in sequence order.</summary>
+    public async Task<IReadOnlyList<Step>> GetRecentStepsAsync(string runId, int count, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Steps.AsNoTracking()
+            .Where(s => s.RunId == runId)
+            .OrderByDescending(s => s.Sequence).ThenByDescending(s => s.StepId)
+            .Take(Math.Max(0, count))
+            .ToListAsync(cancellationToken);
+        return records.Select(RecordMapper.ToStep).OrderBy(s => s.Sequence).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Steps before <paramref name="beforeSequence"/> that ran a command or a verifier (what "required verifiers" look for).</summary>
+    public async Task<IReadOnlyList<Step>> GetCheckStepsAsync(string runId, long beforeSequence, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Steps.AsNoTracking()
+            .Where(s => s.RunId == runId && s.Sequence < beforeSequence && (s.Command != null || s.VerifierJson != null))
+            .OrderBy(s => s.Sequence)
+            .ToListAsync(cancellationToken);
+        return records.Select(RecordMapper.ToStep).ToArray();
+    }
+
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -251,6 +282,12 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking().Where(r => r.AgentName != null).Select(r => r.AgentName!).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> DistinctProjectsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
     }
 
     /// <summary>Steps of a run in sequence order, a page at a time.</summary>

@@ -14,13 +14,13 @@ public abstract class AppHostTest : IAsyncLifetime
 
     protected HttpClient Client { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Host = await AppHost.StartAsync(null, _settings);
         Client = Host.CreateClient();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Host.DisposeAsync();
