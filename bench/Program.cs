@@ -3,6 +3,9 @@
 var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["analysis"] = Martin360.Bench.AnalysisBenchmark.RunAsync,
+    ["ingest"] = Martin360.Bench.IngestBenchmark.RunAsync,
+    ["import"] = Martin360.Bench.ImportBenchmark.RunAsync,
+    ["analyze-vs-ccusage"] = Martin360.Bench.AnalyzeVsCcusageBenchmark.RunAsync,
 };
 
 var selected = args.Length == 0 ? benchmarks.Keys.ToArray() : args;

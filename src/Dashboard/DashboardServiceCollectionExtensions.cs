@@ -24,6 +24,10 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<RunDetailViewModel>();
         services.AddScoped<SettingsViewModel>();
         services.AddScoped<ImportViewModel>();
+        services.AddScoped<TriageViewModel>();
+        services.AddScoped<OverviewViewModel>();
+        services.AddScoped<RoutingViewModel>();
+        services.AddScoped<PoliciesViewModel>();
         services.AddHostedService<DemoSeeder>();
         return services;
     }
@@ -33,7 +37,8 @@ public static class DashboardServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
-        app.MapExports();
+        app.MapOverviewExports();
+        app.MapRunExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

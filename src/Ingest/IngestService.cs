@@ -1,31 +1,53 @@
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Analysis;
 using Martin360.Ingest.Control;
+using Martin360.Ingest.Policies;
 using Martin360.Ingest.Storage;
 
 namespace Martin360.Ingest;
 
 /// <summary>The use cases behind the ingest endpoints, the importer, the simulator's demo seed and the UI's Stop button.</summary>
-public sealed class IngestService(TraceStore store, TracePreparer preparer, AnalysisScheduler analysis, TimeProvider time)
+public sealed class IngestService(
+    TraceStore store,
+    TracePreparer preparer,
+    AnalysisScheduler analysis,
+    PolicyStore policies,
+    VerdictService verdicts,
+    ControlChannel control)
 {
     public Task<(RunRecord Run, bool Created)> CreateRunAsync(Run run, CancellationToken cancellationToken) =>
         store.CreateRunAsync(run, cancellationToken);
 
-    /// <summary>Stores steps and answers with the verdict for the run as it stands after them. Null when the run does not exist.</summary>
+    /// <summary>
+    /// Stores steps and answers with the verdict for the run as it stands after them: the stored verdict (budgets, Stop,
+    /// policy stop conditions) merged with what the project's policy says about the new steps. Null when the run does not exist.
+    /// </summary>
     public async Task<(AppendOutcome Outcome, Verdict Verdict)?> AppendAsync(string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
     {
-        var outcome = await store.AppendStepsAsync(runId, preparer.PrepareSteps(runId, steps), cancellationToken);
+        var prepared = preparer.PrepareSteps(runId, steps);
+        var outcome = await store.AppendStepsAsync(runId, prepared, cancellationToken);
         if (outcome is null)
         {
             return null;
         }
 
-        if (outcome.Accepted > 0)
+        if (outcome.Accepted == 0)
         {
-            analysis.Enqueue(runId);
+            // A re-sent batch changes nothing: the answer is the run's verdict as it stands.
+            return (outcome, VerdictFor(outcome.Run));
         }
 
-        return (outcome, VerdictFor(outcome.Run));
+        analysis.Enqueue(runId);
+        var run = outcome.Run;
+        var evaluation = await EvaluatePolicyAsync(run, prepared.Trace.Steps, cancellationToken);
+        var needsStop = evaluation.StopReason is not null && run.PolicyStopReason is null;
+        if (evaluation.Violations.Count > 0 || needsStop)
+        {
+            run = await store.SavePolicyResultAsync(runId, evaluation.Violations, evaluation.StopReason, cancellationToken) ?? run;
+        }
+
+        await control.PublishAsync(run, cancellationToken);
+        return (outcome with { Run = run }, VerdictFor(run).Merge(evaluation.ToVerdict()));
     }
 
     public async Task<RunRecord?> FinishAsync(string runId, RunStatus status, string? exitReason, DateTimeOffset? endedAt, CancellationToken cancellationToken)
@@ -42,19 +64,44 @@ public sealed class IngestService(TraceStore store, TracePreparer preparer, Anal
         return outcome with { Run = analysed ?? outcome.Run };
     }
 
-    public Task<RunRecord?> RequestStopAsync(string runId, string requestedBy, CancellationToken cancellationToken) =>
-        store.RequestStopAsync(runId, requestedBy, cancellationToken);
+    /// <summary>A human's Stop: stored, then pushed to the harnesses subscribed to the run at once.</summary>
+    public async Task<RunRecord?> RequestStopAsync(string runId, string requestedBy, CancellationToken cancellationToken)
+    {
+        var run = await store.RequestStopAsync(runId, requestedBy, cancellationToken);
+        if (run is not null)
+        {
+            await control.PublishAsync(run, cancellationToken);
+        }
+
+        return run;
+    }
 
     /// <summary>The verdict for a run as stored now.</summary>
-    public Verdict VerdictFor(RunRecord run)
+    public Verdict VerdictFor(RunRecord run) => verdicts.VerdictFor(run);
+
+    private async Task<PolicyEvaluation> EvaluatePolicyAsync(RunRecord run, IReadOnlyList<Step> newSteps, CancellationToken cancellationToken)
     {
-        var start = run.StartedAtMs ?? run.CreatedAtMs;
-        var end = run.EndedAtMs ?? time.GetUtcNow().ToUnixTimeMilliseconds();
-        var usage = new RunUsage(
-            run.TotalTokens,
-            run.CostUsd is { } cost ? (decimal)cost : null,
-            run.StepCount,
-            TimeSpan.FromMilliseconds(Math.Max(0, end - start)));
-        return VerdictEvaluator.Evaluate(RecordMapper.BudgetOf(run), usage, run.StopRequested ? run.StopRequestedBy ?? "a human" : null);
+        var policy = policies.For(run.Project);
+        IReadOnlyList<Step> recent = newSteps;
+        if (policy.StopConditions.NoProgressSteps is { } window)
+        {
+            recent = await store.GetRecentStepsAsync(run.Id, Math.Max(window, newSteps.Count), cancellationToken);
+        }
+
+        IReadOnlyList<Step> checks = [];
+        if (policy.RequiredVerifiers.Count > 0 && newSteps.Any(s => s.Kind == StepKind.CompletionClaim))
+        {
+            checks = await store.GetCheckStepsAsync(run.Id, newSteps.Min(s => s.Sequence), cancellationToken);
+        }
+
+        return PolicyEvaluator.Evaluate(new PolicyInput
+        {
+            Policy = policy,
+            Usage = verdicts.UsageOf(run),
+            NewSteps = newSteps,
+            RecentSteps = recent,
+            EarlierChecks = checks,
+            Findings = RecordMapper.FindingsOf(run),
+        });
     }
 }

@@ -1,7 +1,9 @@
 using Martin360.Ingest.Adapters;
 using Martin360.Ingest.Analysis;
+using Martin360.Ingest.Control;
 using Martin360.Ingest.Http;
 using Martin360.Ingest.Import;
+using Martin360.Ingest.Policies;
 using Martin360.Ingest.Security;
 using Martin360.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -38,9 +40,15 @@ public static class IngestServiceCollectionExtensions
 
         services.AddSingleton<RunChangeNotifier>();
         services.AddSingleton<TraceStore>();
+        services.AddSingleton<TriageStore>();
+        services.AddSingleton<OverviewStore>();
         services.AddSingleton<TracePreparer>();
         services.AddSingleton<AnalysisScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalysisScheduler>());
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<VerdictService>();
+        services.AddSingleton<ControlChannel>();
+        services.AddSignalR();
         services.AddSingleton<IngestService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton(TraceFormats.CreateDefault());
@@ -61,6 +69,7 @@ public static class IngestServiceCollectionExtensions
         endpoints.MapIngestApi();
         endpoints.MapOtlp();
         endpoints.MapImport();
+        endpoints.MapControlHub();
         return endpoints;
     }
 

@@ -4,33 +4,18 @@ using Microsoft.Playwright;
 
 namespace Martin360.EndToEnd.Tests;
 
-public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class LiveDashboardTests(BrowserFixture browser) : AppHostTest
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task RunsPage_RunPostedOverHttp_AppearsWithinTwoSecondsWithoutReload()
     {
-        var (page, errors) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("runs");
         await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync("0 runs");
 
         var posted = Stopwatch.StartNew();
-        await Api.CreateRunAsync(_client, "live-list-1", "Paginate the orders endpoint", "codex");
+        await Api.CreateRunAsync(Client, "live-list-1", "Paginate the orders endpoint", "codex");
         await Assertions.Expect(page.GetByText("Paginate the orders endpoint")).ToBeVisibleAsync(new() { Timeout = 2_000 });
 
         Assert.True(posted.Elapsed < TimeSpan.FromSeconds(2), $"took {posted.Elapsed}");
@@ -41,14 +26,14 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task RunDetail_StepsAppendedWhileOpen_AppearLive()
     {
-        await Api.CreateRunAsync(_client, "live-detail-1", "Fix rounding of invoice totals");
-        await Api.AppendAsync(_client, "live-detail-1", new { id = "s1", sequence = 1, kind = "user_message", input = "Fix the rounding." });
-        var (page, _) = await browser.NewPageAsync(_host.BaseAddress);
+        await Api.CreateRunAsync(Client, "live-detail-1", "Fix rounding of invoice totals");
+        await Api.AppendAsync(Client, "live-detail-1", new { id = "s1", sequence = 1, kind = "user_message", input = "Fix the rounding." });
+        var (page, _) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("runs/live-detail-1");
         await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("step")).ToHaveCountAsync(1);
 
-        await Api.AppendAsync(_client, "live-detail-1",
+        await Api.AppendAsync(Client, "live-detail-1",
             new { id = "s2", sequence = 2, kind = "shell_command", command = "pytest -q tests/test_invoice.py", exitCode = 1, output = "1 failed, 11 passed" },
             new { id = "s3", sequence = 3, kind = "completion_claim", output = "Done, all fixed." });
 
@@ -60,15 +45,15 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task RunDetail_StopPressed_NextAppendVerdictIsStop()
     {
-        await Api.CreateRunAsync(_client, "stop-ui-1", "Loop forever on pip install");
-        var before = await Api.AppendAsync(_client, "stop-ui-1", new { id = "s1", sequence = 1, kind = "shell_command", command = "pip install -e ." });
-        var (page, _) = await browser.NewPageAsync(_host.BaseAddress);
+        await Api.CreateRunAsync(Client, "stop-ui-1", "Loop forever on pip install");
+        var before = await Api.AppendAsync(Client, "stop-ui-1", new { id = "s1", sequence = 1, kind = "shell_command", command = "pip install -e ." });
+        var (page, _) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("runs/stop-ui-1");
         await WaitForInteractiveAsync(page);
 
         await page.GetByTestId("stop-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("stop-requested")).ToBeVisibleAsync();
-        var after = await Api.AppendAsync(_client, "stop-ui-1", new { id = "s2", sequence = 2, kind = "shell_command", command = "pip install -e ." });
+        var after = await Api.AppendAsync(Client, "stop-ui-1", new { id = "s2", sequence = 2, kind = "shell_command", command = "pip install -e ." });
 
         Assert.Equal("continue", before.GetProperty("verdict").GetProperty("action").GetString());
         Assert.Equal("stop", after.GetProperty("verdict").GetProperty("action").GetString());
@@ -80,11 +65,11 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : IAsyncLifetime
     public async Task RunDetail_AssistantMessageWithScriptAndImage_ShowsAsTextAndRunsNothing()
     {
         const string hostile = "Done! <script>window.__pwned = 'script'</script> <img src=x onerror=\"window.__pwned = 'img'\"> [click](javascript:window.__pwned='link') **bold**";
-        await Api.CreateRunAsync(_client, "xss-1", "Hostile output");
-        await Api.AppendAsync(_client, "xss-1",
+        await Api.CreateRunAsync(Client, "xss-1", "Hostile output");
+        await Api.AppendAsync(Client, "xss-1",
             new { id = "m1", sequence = 1, kind = "assistant_message", output = hostile },
             new { id = "m2", sequence = 2, kind = "shell_command", command = "ls", output = "\u001b[31mred\u001b[0m <script>window.__pwned='pre'</script>" });
-        var (page, _) = await browser.NewPageAsync(_host.BaseAddress);
+        var (page, _) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("runs/xss-1");
         await WaitForInteractiveAsync(page);
 

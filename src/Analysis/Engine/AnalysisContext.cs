@@ -13,12 +13,12 @@ public sealed class AnalysisContext
     private readonly long[] _tokenPrefix;
     private readonly decimal[] _usdPrefix;
 
-    private AnalysisContext(Trace trace, Step[] steps, StepFacts[] facts, VerificationRecord verification)
+    private AnalysisContext(Trace trace, Step[] steps, StepFacts[] facts, VerificationPoints verification)
     {
         Trace = trace;
         Steps = steps;
         Facts = facts;
-        Verification = verification;
+        VerificationPoints = verification;
         _tokenPrefix = new long[steps.Length + 1];
         _usdPrefix = new decimal[steps.Length + 1];
         var actions = new List<int>();
@@ -48,7 +48,10 @@ public sealed class AnalysisContext
     /// <summary>Indices (into <see cref="Steps"/>) of the steps that are agent actions, in order.</summary>
     public IReadOnlyList<int> ActionIndices { get; }
 
-    public VerificationRecord Verification { get; }
+    public VerificationRecord Verification => VerificationPoints.Record;
+
+    /// <summary>The record and the steps it rests on: the last edit that took effect, the last verifier, the last claim.</summary>
+    public VerificationPoints VerificationPoints { get; }
 
     public string TaskText { get; }
 
@@ -66,7 +69,7 @@ public sealed class AnalysisContext
             facts[i] = StepFactory.Create(steps[i]);
         }
 
-        return new AnalysisContext(trace, steps, facts, Martin360.Analysis.Verification.Compute(steps));
+        return new AnalysisContext(trace, steps, facts, Martin360.Analysis.Verification.Points(steps, facts));
     }
 
     /// <summary>Tokens and USD of the steps at indices from..to inclusive.</summary>
@@ -126,7 +129,8 @@ public sealed class AnalysisContext
     public string Describe(int index, int max = 80)
     {
         var step = Steps[index];
-        var text = step.Command ?? (step.Files.Count > 0 ? $"{step.Name ?? step.Kind.ToWire()} {step.Files[0].Path}" : null) ?? step.Name ?? step.Input ?? step.Kind.ToWire();
+        var path = step.Files.Count > 0 ? step.Files[0].Path : Facts[index].IsWriteAttempt && step.Input is not null ? ToolArguments.PathOf(step.Input) : null;
+        var text = step.Command ?? (path is not null ? $"{step.Name ?? step.Kind.ToWire()} {path}" : null) ?? step.Name ?? step.Input ?? step.Kind.ToWire();
         return TextDisplay.OneLine(text, max);
     }
 

@@ -59,25 +59,7 @@ public static class NextSteps
     private static string Unverified(AnalysisContext context)
     {
         var record = context.Verification;
-        int claim = -1, lastVerifier = -1, lastEdit = -1;
-        for (var i = 0; i < context.Steps.Count; i++)
-        {
-            var step = context.Steps[i];
-            if (step.Kind == StepKind.CompletionClaim)
-            {
-                claim = i;
-            }
-
-            if (Verification.IsVerifierRun(step))
-            {
-                lastVerifier = i;
-            }
-
-            if (Verification.IsEdit(step))
-            {
-                lastEdit = i;
-            }
-        }
+        var (_, lastEdit, lastVerifier, claim) = context.VerificationPoints;
 
         var claimText = claim >= 0 ? $"the agent claimed done at step {context.Seq(claim)}" : "the agent claimed done";
         if (lastVerifier < 0)

@@ -28,11 +28,24 @@ public static class StepFactory
             }
         }
 
-        if (step.Kind == StepKind.ShellCommand || (step.Command is not null && step.Files.Count == 0))
+        var deletesOnly = step.Kind == StepKind.FileDelete || (written.Count > 0 && step.Files.All(f => f.Action is FileAction.Delete or FileAction.Read));
+        if (step.Command is not null)
         {
             var (shellWritten, shellRead) = ShellPaths.Of(step.Command);
-            written.AddRange(shellWritten);
-            read.AddRange(shellRead);
+
+            // Adapters that list files already said what was read and written; the shell parse adds only what they could not.
+            if (step.Kind == StepKind.ShellCommand || step.Files.Count == 0)
+            {
+                written.AddRange(shellWritten);
+                read.AddRange(shellRead);
+                deletesOnly |= shellWritten.Count > 0 && ShellPaths.IsDelete(step.Command);
+            }
+
+            // Whoever listed the file as edited, a heredoc into it or a touch made it: the agent's own file.
+            if (IsShellCreate(step.Command))
+            {
+                created.AddRange(shellWritten);
+            }
         }
 
         var isVerifier = step.Verifier is not null || step.Kind == StepKind.VerifierRun;
@@ -51,11 +64,14 @@ public static class StepFactory
             IsVerifier = isVerifier,
             VerifierPassed = verifierPassed,
             Written = written.Count == 0 ? [] : written,
-            Created = created.Count == 0 ? [] : created,
+            Created = created.Count == 0 ? [] : created.Distinct(StringComparer.Ordinal).ToList(),
+            DeletesOnly = deletesOnly && written.Count > 0,
+            OpaqueWrite = written.Count > 0 && !failed && string.IsNullOrEmpty(step.Input) && string.IsNullOrEmpty(step.Command),
             Read = read.Count == 0 ? [] : read,
             Action = action,
             ActionKey = actionKey,
-            TargetKey = TargetKey(step, written, read, action),
+            TargetKey = TargetKey(step, written.Count > 0 ? written : AttemptedWrite(step), read, action),
+            IsWriteAttempt = written.Count > 0 || step.Kind is StepKind.FileEdit or StepKind.FileCreate or StepKind.FileDelete,
             ObservationKey = observationKey,
             ErrorSignature = failed ? ErrorSignature.Of(step) : null,
         };
@@ -87,6 +103,34 @@ public static class StepFactory
         }
 
         return Normalizer.Action(text);
+    }
+
+    /// <summary>"cat &gt; f &lt;&lt;EOF" and "touch f" create; the model says so for file tools, the shell does not.</summary>
+    private static bool IsShellCreate(string? command)
+    {
+        if (command is null)
+        {
+            return false;
+        }
+
+        var firstLine = command.Split('\n', 2)[0];
+        return (firstLine.Contains("<<", StringComparison.Ordinal) && !firstLine.Contains(">>", StringComparison.Ordinal))
+            || firstLine.TrimStart().StartsWith("touch ", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The file a refused or failed write aimed at: adapters list only files a step changed, so a failed Edit has none,
+    /// yet three failed writes to one file are one attempt repeated. Read from the tool arguments' path field.
+    /// </summary>
+    private static List<string> AttemptedWrite(Step step)
+    {
+        if (step.Kind is not (StepKind.FileEdit or StepKind.FileCreate or StepKind.FileDelete) || step.Input is null)
+        {
+            return [];
+        }
+
+        var path = ToolArguments.PathOf(step.Input);
+        return path is null ? [] : [path];
     }
 
     /// <summary>What the action aims at: the file for file tools (any tool name), else the program run.</summary>

@@ -24,6 +24,9 @@ public sealed class StepFacts
 
     public required IReadOnlyList<string> Read { get; init; }
 
+    /// <summary>Every file the step writes, it deletes (rm, a delete tool): no content of it remains to verify.</summary>
+    public required bool DeletesOnly { get; init; }
+
     /// <summary>The normalised action: tool, command or arguments with noise removed.</summary>
     public required string Action { get; init; }
 
@@ -36,6 +39,15 @@ public sealed class StepFacts
 
     /// <summary>For failed steps: the normalised error signature.</summary>
     public required string? ErrorSignature { get; init; }
+
+    /// <summary>A write to a file was attempted (an edit tool was called or a file written), whether or not it succeeded.</summary>
+    public required bool IsWriteAttempt { get; init; }
+
+    /// <summary>
+    /// A write that took effect but whose content the trace does not carry (Aider's applied edits): two of them to one
+    /// file cannot be told apart, so they are never taken for the same action.
+    /// </summary>
+    public required bool OpaqueWrite { get; init; }
 
     public bool IsEdit => Written.Count > 0;
 }

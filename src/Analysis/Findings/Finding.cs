@@ -20,4 +20,7 @@ public sealed record Finding
 
     /// <summary>USD spent inside the pattern (0 when the run's cost is unknown).</summary>
     public decimal WastedUsd { get; init; }
+
+    /// <summary>How often the pattern repeated (loops: turns; repeated strategies: failed attempts); 0 where it does not apply.</summary>
+    public int Repeats { get; init; }
 }

@@ -38,7 +38,7 @@ public sealed class LoopRule : IFindingRule
 
     public IEnumerable<Finding> Find(AnalysisContext context)
     {
-        var stream = context.ActionIndices;
+        var stream = Stream(context);
         var covered = new bool[stream.Count];
         var findings = new List<Finding>();
         for (var period = 1; period <= MaxPeriod; period++)
@@ -49,6 +49,34 @@ public sealed class LoopRule : IFindingRule
         FindNearDuplicates(context, stream, covered, findings);
         return findings;
     }
+
+    /// <summary>
+    /// The agent's actions without narration: an assistant message directly followed by a tool action is that action's
+    /// rationale (Claude Code and Codex write "Let me try from the right directory:" as its own message before the call),
+    /// the equivalent of OpenHands' thought inside the action. Kept in the stream, reworded narration between two
+    /// identical commands would hide the loop. A message repeating the one before it stays: that is a monologue.
+    /// </summary>
+    private static List<int> Stream(AnalysisContext context)
+    {
+        var actions = context.ActionIndices;
+        var stream = new List<int>(actions.Count);
+        for (var k = 0; k < actions.Count; k++)
+        {
+            var index = actions[k];
+            if (context.Steps[index].Kind == StepKind.AssistantMessage && k + 1 < actions.Count && IsTool(context.Steps[actions[k + 1]])
+                && !(stream.Count > 0 && context.Facts[stream[^1]].ActionKey == context.Facts[index].ActionKey))
+            {
+                continue;
+            }
+
+            stream.Add(index);
+        }
+
+        return stream;
+    }
+
+    private static bool IsTool(Step step) =>
+        step.Kind is not (StepKind.AssistantMessage or StepKind.UserMessage or StepKind.CompletionClaim or StepKind.Thought);
 
     private static void FindPeriodic(AnalysisContext context, IReadOnlyList<int> stream, int period, bool[] covered, List<Finding> findings)
     {
@@ -74,7 +102,7 @@ public sealed class LoopRule : IFindingRule
     {
         var fa = context.Facts[a];
         var fb = context.Facts[b];
-        if (fa.IsUserMessage || fb.IsUserMessage || fa.ActionKey != fb.ActionKey)
+        if (fa.IsUserMessage || fb.IsUserMessage || fa.OpaqueWrite || fb.OpaqueWrite || fa.ActionKey != fb.ActionKey)
         {
             return false;
         }
@@ -176,9 +204,12 @@ public sealed class LoopRule : IFindingRule
                 }
 
                 var evidence = Enumerable.Range(start, length).Select(k => stream[k]).ToList();
-                var failed = context.Facts[stream[end]].Failed;
-                var summary = $"{length} near-identical attempts ended the same way{(failed ? $" ({TextDisplay.OneLine(context.Facts[stream[end]].ErrorSignature, 60)})" : "")}, " +
-                    $"{TextDisplay.StepRange(context.Seq(stream[start]), context.Seq(stream[end]))}: e.g. `{context.Describe(stream[start], 60)}`.";
+                var last = context.Facts[stream[end]];
+                var range = TextDisplay.StepRange(context.Seq(stream[start]), context.Seq(stream[end]));
+                var error = TextDisplay.OneLine(last.ErrorSignature, 60);
+                var summary = last.Failed && last.IsWriteAttempt
+                    ? $"{length} attempts in a row to change the same file failed ({error}), {range}: e.g. `{context.Describe(stream[start], 60)}`."
+                    : $"{length} near-identical attempts ended the same way{(last.Failed ? $" ({error})" : "")}, {range}: e.g. `{context.Describe(stream[start], 60)}`.";
                 findings.Add(Make(context, stream, start, end, 1, length, 0.7, summary, evidence));
             }
 
@@ -190,21 +221,23 @@ public sealed class LoopRule : IFindingRule
     {
         var fa = context.Facts[a];
         var fb = context.Facts[b];
-        if (fa.IsUserMessage || fb.IsUserMessage || fa.TargetKey != fb.TargetKey)
+        if (fa.IsUserMessage || fb.IsUserMessage || fa.OpaqueWrite || fb.OpaqueWrite || fa.TargetKey != fb.TargetKey)
         {
             return false;
+        }
+
+        // Failing writes to the same file are the same attempt whatever the tool (Edit, MultiEdit, Write) and whatever
+        // the editor said: "old_str is required", "no replacement was performed" and "multiple occurrences" all mean
+        // the file did not change and the agent tried again without stepping back.
+        if (fa.Failed && fb.Failed && fa.IsWriteAttempt && fb.IsWriteAttempt)
+        {
+            return true;
         }
 
         var sameOutcome = fa.Failed && fb.Failed ? fa.ErrorSignature == fb.ErrorSignature : fa.ObservationKey == fb.ObservationKey;
         if (!sameOutcome)
         {
             return false;
-        }
-
-        // Failing writes to the same file are the same attempt whatever the tool (Edit, MultiEdit, Write).
-        if (fa.Failed && fa.IsEdit && fb.IsEdit)
-        {
-            return true;
         }
 
         return fa.ActionKey == fb.ActionKey
@@ -239,6 +272,6 @@ public sealed class LoopRule : IFindingRule
         // The first turn was a fair attempt; what follows it is the waste.
         var (tokens, usd) = context.Spend(stream[Math.Min(start + period, end)], stream[end]);
         var ordered = evidence.Order().ToArray();
-        return context.Build(FindingKind.Loop, severity, confidence, ordered, summary, tokens, usd);
+        return context.Build(FindingKind.Loop, severity, confidence, ordered, summary, tokens, usd) with { Repeats = repeats };
     }
 }

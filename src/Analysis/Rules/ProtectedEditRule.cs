@@ -34,7 +34,7 @@ public sealed class ProtectedEditRule : IFindingRule
                 var key = PathText.Key(path);
                 if (!byFile.TryGetValue(key, out var entry))
                 {
-                    var created = facts.Created.Any(c => PathText.Key(c) == key) || IsShellCreate(context, i);
+                    var created = facts.Created.Any(c => PathText.Key(c) == key);
                     entry = (path, category, [], created);
                     byFile[key] = entry;
                     order.Add(key);
@@ -60,18 +60,5 @@ public sealed class ProtectedEditRule : IFindingRule
             var summary = $"{what} {path}{origin} changed during the fix at step{(sequences.Count > 1 ? "s" : "")} {TextDisplay.StepList(sequences)}.";
             yield return context.StepsFinding(FindingKind.ProtectedEdit, createdFirst ? Severity.Info : Severity.Warning, 0.9, steps, summary);
         }
-    }
-
-    /// <summary>"cat &gt; f &lt;&lt;EOF" and "touch f" create; the model says so for file tools, the shell does not.</summary>
-    private static bool IsShellCreate(AnalysisContext context, int index)
-    {
-        var command = context.Steps[index].Command;
-        if (command is null)
-        {
-            return false;
-        }
-
-        var firstLine = command.Split('\n', 2)[0];
-        return firstLine.Contains("<<", StringComparison.Ordinal) || firstLine.TrimStart().StartsWith("touch ", StringComparison.Ordinal);
     }
 }

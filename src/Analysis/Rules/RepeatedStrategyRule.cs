@@ -122,7 +122,7 @@ public sealed class RepeatedStrategyRule : IFindingRule
         var summary = $"{file} edited {chain.Edits} times and `{context.Describe(verifierStep, 60)}` failed {chain.Count} times with the same error " +
             $"({TextDisplay.OneLine(chain.Signature, 80)}), {TextDisplay.StepRange(context.Seq(evidence[0]), context.Seq(evidence[^1]))}.";
         var severity = chain.Count >= Attempts + 2 ? Severity.Critical : Severity.Warning;
-        findings.Add(context.SpanFinding(FindingKind.RepeatedStrategy, severity, 0.85, evidence, summary));
+        findings.Add(context.SpanFinding(FindingKind.RepeatedStrategy, severity, 0.85, evidence, summary) with { Repeats = chain.Count });
     }
 
     private sealed class Chain(string signature)

@@ -19,9 +19,7 @@ public sealed class UnverifiedCompletionRule : IFindingRule
             yield break;
         }
 
-        var claim = LastIndex(context, i => context.Steps[i].Kind == StepKind.CompletionClaim);
-        var lastEdit = LastIndex(context, i => Verification.IsEdit(context.Steps[i]));
-        var lastVerifier = LastIndex(context, i => Verification.IsVerifierRun(context.Steps[i]));
+        var (_, lastEdit, lastVerifier, claim) = context.VerificationPoints;
         var claimSeq = context.Seq(claim);
 
         string summary;
@@ -50,18 +48,5 @@ public sealed class UnverifiedCompletionRule : IFindingRule
         var (tokens, usd) = context.Spend(from, claim);
         var indices = evidence.Distinct().Order().ToArray();
         yield return context.Build(FindingKind.UnverifiedCompletion, severity, 0.9, indices, summary, tokens, usd);
-    }
-
-    private static int LastIndex(AnalysisContext context, Func<int, bool> predicate)
-    {
-        for (var i = context.Steps.Count - 1; i >= 0; i--)
-        {
-            if (predicate(i))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

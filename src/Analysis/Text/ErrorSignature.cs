@@ -28,19 +28,27 @@ public static class ErrorSignature
         }
 
         var text = Normalizer.Bounded(output);
+        // Each pattern only runs when the literal every match of it contains is present (a vectorised search):
+        // the same result, without a regex pass over outputs that cannot match.
         string? exception = null;
-        foreach (Match match in s_exception.Matches(text))
+        if (text.Contains("Error", StringComparison.Ordinal) || text.Contains("Exception", StringComparison.Ordinal) || text.Contains("Failure", StringComparison.Ordinal))
         {
-            exception = match.Groups[1].Value;
+            foreach (Match match in s_exception.Matches(text))
+            {
+                exception = match.Groups[1].Value;
+            }
         }
 
         string? location = null;
-        foreach (Match match in s_pythonLocation.Matches(text))
+        if (text.Contains("File \"", StringComparison.Ordinal))
         {
-            location = PathText.FileName(match.Groups[1].Value);
+            foreach (Match match in s_pythonLocation.Matches(text))
+            {
+                location = PathText.FileName(match.Groups[1].Value);
+            }
         }
 
-        if (location is null)
+        if (location is null && text.Contains(':'))
         {
             foreach (Match match in s_fileLine.Matches(text))
             {
@@ -53,11 +61,16 @@ public static class ErrorSignature
             return location is null ? exception : $"{exception} at {location}";
         }
 
-        foreach (var line in text.Split('\n'))
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
             if (line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("fail", StringComparison.OrdinalIgnoreCase))
             {
-                return Head(line);
+                // A bare label ("ERROR:" on its own line, as OpenHands' editor prints) says nothing: the next line names the error.
+                var head = Head(line);
+                var next = lines.Skip(i + 1).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+                return head.Contains(' ', StringComparison.Ordinal) || next is null ? head : Head(line + " " + next);
             }
         }
 

@@ -27,6 +27,35 @@ public static class ShellPaths
         return (written, read);
     }
 
+    /// <summary>True when the command only removes files (rm, unlink, git rm), possibly several, and writes nothing else.</summary>
+    public static bool IsDelete(string? command)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            return false;
+        }
+
+        var newline = command.IndexOf('\n');
+        var line = newline < 0 ? command : command[..newline];
+        var any = false;
+        foreach (var segment in Segments(line))
+        {
+            if (segment.Count == 0 || segment[0] == "cd")
+            {
+                continue;
+            }
+
+            if (segment[0] is not ("rm" or "unlink") && !(segment[0] == "git" && segment.Count > 1 && segment[1] == "rm"))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
     private static IEnumerable<List<string>> Segments(string line)
     {
         var current = new List<string>();

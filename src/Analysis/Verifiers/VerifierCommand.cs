@@ -23,6 +23,12 @@ internal static partial class VerifierCommand
         "vim", "vi", "nano", "code", "str_replace_editor", "bat", "nl", "jq", "curl", "wget",
     };
 
+    // Type checkers and linters that check whatever they are pointed at.
+    private static readonly HashSet<string> s_checkers = new(StringComparer.Ordinal)
+    {
+        "tsc", "vue-tsc", "eslint", "tslint", "stylelint", "flake8", "pylint", "mypy", "pyright", "pyflakes", "golangci-lint", "shellcheck", "hadolint",
+    };
+
     // Prefixes that run the real command after them.
     private static readonly HashSet<string> s_launchers = new(StringComparer.Ordinal)
     {
@@ -82,22 +88,40 @@ internal static partial class VerifierCommand
             case "nox":
                 return "nox";
             case "go":
-                return First(rest) == "test" ? "go test" : null;
+                return First(rest) switch
+                {
+                    "test" => "go test",
+                    "build" or "vet" => "go " + rest[0],
+                    _ => null,
+                };
             case "cargo":
-                return First(rest) is "test" or "nextest" ? "cargo test" : null;
+                return First(rest) switch
+                {
+                    "test" or "nextest" => "cargo test",
+                    "build" or "check" or "clippy" => "cargo " + rest[0],
+                    _ => null,
+                };
             case "dotnet":
-                return First(rest) is "test" or "vstest" ? "dotnet test" : null;
+                return First(rest) switch
+                {
+                    "test" or "vstest" => "dotnet test",
+                    "build" => "dotnet build",
+                    _ => null,
+                };
             case "mvn" or "mvnw":
-                return !rest.Any(t => t.StartsWith("-DskipTests", StringComparison.Ordinal) || t.StartsWith("-Dmaven.test.skip", StringComparison.Ordinal))
-                       && rest.Any(t => t is "test" or "verify" or "install" || t.StartsWith("surefire:test", StringComparison.Ordinal))
-                    ? "maven"
-                    : null;
+                return ClassifyMaven(rest);
             case "gradle" or "gradlew":
-                return rest.Any(t => t is "test" or "check" or "build" || t.EndsWith(":test", StringComparison.Ordinal)) ? "gradle" : null;
+                return rest.Any(t => t is "test" or "check" or "build" || t.EndsWith(":test", StringComparison.Ordinal)) ? "gradle"
+                    : rest.Any(t => t is "assemble" or "compileJava" or "compileKotlin" or "compileTestJava") ? "gradle build"
+                    : null;
             case "npm" or "pnpm" or "yarn" or "bun":
-                return IsPackageTest(rest) ? program + " test" : null;
+                return IsPackageTest(rest) ? program + " test" : PackageBuildScript(program, rest);
             case "make":
-                return rest.Any(t => !t.StartsWith('-') && (t.StartsWith("test", StringComparison.Ordinal) || t is "check")) ? "make" : null;
+                // A dry run (-n) or question (-q) only prints or tests what would be built.
+                return rest.Any(t => t is "-n" or "--dry-run" or "--just-print" or "--recon" or "-q" or "--question") ? null
+                    : IsMakeCheck(rest) ? "make" : IsMakeBuild(rest) ? "make build" : null;
+            case "cmake":
+                return rest.Contains("--build") ? "cmake build" : null;
             case "bash" or "sh" or "zsh":
                 return rest.Count > 0 && !rest[0].StartsWith('-') ? ScriptFramework(Program(rest[0])) : null;
         }
@@ -107,7 +131,70 @@ internal static partial class VerifierCommand
             return ClassifyPython(rest);
         }
 
-        return ScriptFramework(program);
+        return Checker(program, rest) ?? ScriptFramework(program);
+    }
+
+    /// <summary>
+    /// Type checkers, linters and format checks run as a program: a build-time verifier even though no test runs.
+    /// Asking one for its version, help or a starter config checks nothing.
+    /// </summary>
+    private static string? Checker(string program, List<string> rest)
+    {
+        if (rest.Any(t => t is "--version" or "-v" or "-V" or "--help" or "-h" or "--init" or "--watch" or "-w"))
+        {
+            return null;
+        }
+
+        return program switch
+        {
+            _ when s_checkers.Contains(program) => program,
+            "ruff" => First(rest) == "check" ? "ruff" : null,
+            "biome" => First(rest) is "check" or "lint" or "ci" ? "biome" : null,
+            "black" or "prettier" => rest.Any(t => t is "--check" or "-c") ? program : null,
+            _ => null,
+        };
+    }
+
+    /// <summary>A build, type check or lint rather than a test run: it says nothing about tests, only whether the code compiles.</summary>
+    internal static bool IsBuild(string? framework) =>
+        framework is not null && (framework.EndsWith(" build", StringComparison.Ordinal) || framework.Contains(" run ", StringComparison.Ordinal)
+            || framework is "go vet" or "cargo check" or "cargo clippy" or "ruff" or "biome" or "black" or "prettier" or "py_compile" or "compileall"
+            || s_checkers.Contains(framework));
+
+    private static string? ClassifyMaven(List<string> rest)
+    {
+        var skipsTests = rest.Any(t => t.StartsWith("-DskipTests", StringComparison.Ordinal) || t.StartsWith("-Dmaven.test.skip", StringComparison.Ordinal));
+        if (!skipsTests && rest.Any(t => t is "test" or "verify" or "install" || t.StartsWith("surefire:test", StringComparison.Ordinal)))
+        {
+            return "maven";
+        }
+
+        // Compiling or packaging without the tests still fails on every compile error.
+        return rest.Any(t => t is "compile" or "test-compile" or "package" or "verify" or "install") ? "maven build" : null;
+    }
+
+    private static bool IsMakeCheck(List<string> rest) =>
+        rest.Any(t => !t.StartsWith('-') && (t.StartsWith("test", StringComparison.Ordinal) || t is "check"));
+
+    /// <summary>`make`, `make -j8`, `make all`, `make build`: the project's build (not install, clean or other chores).</summary>
+    private static bool IsMakeBuild(List<string> rest)
+    {
+        var targets = rest.Where(t => !t.StartsWith('-') && !t.Contains('=') && !char.IsDigit(t[0])).ToList();
+        return targets.Count == 0 || targets.All(t => t is "all" or "build" or "compile");
+    }
+
+    /// <summary>`npm run build`, `yarn lint`, `pnpm run typecheck`: a package script that builds or checks.</summary>
+    private static string? PackageBuildScript(string program, List<string> rest)
+    {
+        var args = rest.Where(t => !t.StartsWith('-')).ToList();
+        if (args.Count == 0)
+        {
+            return null;
+        }
+
+        // npm needs "run"; yarn, pnpm and bun also run scripts by name.
+        var script = args[0] is "run" or "run-script" ? args.Skip(1).FirstOrDefault() : program == "npm" ? null : args[0];
+        return script is not null && BuildScript().IsMatch(script) ? $"{program} run {script}" : null;
     }
 
     private static string? ClassifyPython(List<string> args)
@@ -123,6 +210,8 @@ internal static partial class VerifierCommand
                     "unittest" => "unittest",
                     "tox" => "tox",
                     "django" when args.Skip(i + 2).FirstOrDefault() == "test" => "django",
+                    "py_compile" or "compileall" => args[i + 1],
+                    { } module => Checker(module, args.Skip(i + 2).ToList()),
                     _ => null,
                 };
             }
@@ -240,6 +329,9 @@ internal static partial class VerifierCommand
 
     [GeneratedRegex(@"&&|\|\||[;|\n]")]
     private static partial Regex SegmentSplitter();
+
+    [GeneratedRegex(@"^(build|compile|lint|typecheck|type-check|tsc|check-types|types)(:[\w:-]+)?$")]
+    private static partial Regex BuildScript();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=")]
     private static partial Regex EnvAssignment();

@@ -39,6 +39,23 @@ internal static partial class VerifierOutput
     }
 
     /// <summary>A Python traceback or an uncaught exception: a script that died.</summary>
+    /// <summary>
+    /// A build's, type check's or lint's verdict from its output alone (for traces without exit codes):
+    /// false on a compiler or linter error line, true on a closing success line, else null.
+    /// </summary>
+    public static bool? BuildVerdict(string output)
+    {
+        if (BuildError().IsMatch(output))
+        {
+            return false;
+        }
+
+        return BuildSuccess().IsMatch(output) ? true : null;
+    }
+
+    /// <summary>A line that starts by saying the check failed ("FAIL", "FAILED:", "ERROR: ...", "Assertion failed").</summary>
+    public static bool SaysFailed(string output) => FailLine().IsMatch(output);
+
     public static bool HasTraceback(string? output) =>
         output is not null && (output.Contains("Traceback (most recent call last)", StringComparison.Ordinal) || UncaughtError().IsMatch(output));
 
@@ -350,6 +367,17 @@ internal static partial class VerifierOutput
         int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private const RegexOptions Lines = RegexOptions.Multiline | RegexOptions.CultureInvariant;
+
+    // tsc "error TS2307:", rustc "error[E0425]" / "error: could not compile", gcc/clang/go "file:1:2: error:", next
+    // "Build error occurred" / "Failed to compile", make "make: *** [...] Error 2", eslint "✖ 3 problems", npm "npm ERR!".
+    [GeneratedRegex(@"error TS\d+:|^error(?:\[E\d+\])?: |:\d+(?::\d+)?: (?:fatal )?error|Build error occurred|Failed to compile|Build FAILED|^make(?:\[\d+\])?: \*\*\* |✖ \d+ problems?|^npm ERR!|^Found \d+ errors?\b|\berror: Recipe `", Lines)]
+    private static partial Regex BuildError();
+
+    [GeneratedRegex(@"^[ \t>*-]*(?:FAIL(?:ED|URE)?\b|ERROR\b|Error:|Assertion ?(?:Error|failed)|Test failed|Tests failed)", Lines | RegexOptions.IgnoreCase)]
+    private static partial Regex FailLine();
+
+    [GeneratedRegex(@"Compiled successfully|Build succeeded|^\s*Finished `?\w+`? profile|^Success: no issues found|^All checks passed!|✓ Compiled", Lines)]
+    private static partial Regex BuildSuccess();
 
     [GeneratedRegex(@"\u001b\[[0-9;?]*[A-Za-z]")]
     private static partial Regex Ansi();

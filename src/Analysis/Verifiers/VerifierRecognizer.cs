@@ -68,7 +68,7 @@ public static class VerifierRecognizer
 
         if (parsed is null)
         {
-            return new VerifierResult { Framework = framework, Success = SuccessWithoutSummary(output, exitCode) };
+            return new VerifierResult { Framework = framework, Success = SuccessWithoutSummary(framework, output, exitCode) };
         }
 
         var name = framework is null || VerifierCommand.Wrappers.Contains(framework) ? parsed.Framework : framework;
@@ -78,7 +78,7 @@ public static class VerifierRecognizer
         return parsed with { Framework = name, Success = success };
     }
 
-    private static bool? SuccessWithoutSummary(string? output, int? exitCode)
+    private static bool? SuccessWithoutSummary(string? framework, string? output, int? exitCode)
     {
         if (VerifierOutput.HasTraceback(output))
         {
@@ -96,11 +96,24 @@ public static class VerifierRecognizer
             return null;
         }
 
+        // A reproduction script that ran to its end (SWE-agent records no exit codes) without a traceback or a line
+        // saying it failed did what it was written to check: "Script completed successfully, no errors."
+        if (framework == "script")
+        {
+            return !VerifierOutput.SaysFailed(output);
+        }
+
         if (output.Contains("BUILD FAILURE", StringComparison.Ordinal) || output.Contains("BUILD FAILED", StringComparison.Ordinal))
         {
             return false;
         }
 
-        return output.Contains("BUILD SUCCESS", StringComparison.Ordinal) ? true : null;
+        if (output.Contains("BUILD SUCCESS", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Compilers, type checkers and linters print their errors in well-known shapes.
+        return VerifierCommand.IsBuild(framework) ? VerifierOutput.BuildVerdict(output) : null;
     }
 }

@@ -20,50 +20,75 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
     {
         var failedFiles = 0;
         var gateHit = false;
-        foreach (var file in TraceFileWalker.Expand(paths))
+
+        // Files are read and analysed in parallel (a ~/.claude/projects holds hundreds of sessions) and reported in
+        // the walker's order, so the output is the same whatever the core count.
+        var outcomes = TraceFileWalker.Expand(paths)
+            .AsParallel().AsOrdered()
+            .WithDegreeOfParallelism(Math.Max(1, Environment.ProcessorCount))
+            .Select(file => AnalyzeFile(file, json, failOn));
+        foreach (var outcome in outcomes)
         {
-            AdapterResult result;
-            try
+            failedFiles += outcome.Failed ? 1 : 0;
+            gateHit |= outcome.GateHit;
+            foreach (var line in outcome.Output)
             {
-                result = formats.Read(file, File.ReadAllText(file));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                failedFiles++;
-                WriteError(file, exception.Message, json);
-                continue;
+                output.WriteLine(line);
             }
 
-            if (result.Traces.Count == 0)
+            foreach (var line in outcome.Errors)
             {
-                failedFiles++;
-                WriteError(file, result.Issues.Count > 0 ? string.Join("; ", result.Issues.Take(5)) : "no run found in the file", json);
-                continue;
-            }
-
-            foreach (var raw in result.Traces)
-            {
-                var trace = enrichment.Enrich(raw);
-                var analysis = TraceAnalyzer.Analyze(trace);
-                gateHit |= analysis.Findings.Any(f => failOn.Contains(f.Kind));
-                var report = ToReport(file, result.Format, trace, analysis);
-                if (json)
-                {
-                    output.WriteLine(JsonSerializer.Serialize(report, s_json));
-                }
-                else
-                {
-                    WriteText(report);
-                }
-            }
-
-            foreach (var issue in result.Issues.Where(i => i.Level == ImportIssueLevel.Error).Take(20))
-            {
-                error.WriteLine($"{file}: {issue}");
+                error.WriteLine(line);
             }
         }
 
         return failedFiles > 0 ? ExitFileErrors : gateHit ? ExitFindingsPresent : 0;
+    }
+
+    private FileOutcome AnalyzeFile(string file, bool json, IReadOnlySet<FindingKind> failOn)
+    {
+        var outcome = new FileOutcome();
+        AdapterResult result;
+        try
+        {
+            result = formats.Read(file, File.ReadAllText(file));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            outcome.Failed = true;
+            WriteError(outcome, file, exception.Message, json);
+            return outcome;
+        }
+
+        if (result.Traces.Count == 0)
+        {
+            outcome.Failed = true;
+            WriteError(outcome, file, result.Issues.Count > 0 ? string.Join("; ", result.Issues.Take(5)) : "no run found in the file", json);
+            return outcome;
+        }
+
+        foreach (var raw in result.Traces)
+        {
+            var trace = enrichment.Enrich(raw);
+            var analysis = TraceAnalyzer.Analyze(trace);
+            outcome.GateHit |= analysis.Findings.Any(f => failOn.Contains(f.Kind));
+            var report = ToReport(file, result.Format, trace, analysis);
+            if (json)
+            {
+                outcome.Output.Add(JsonSerializer.Serialize(report, s_json));
+            }
+            else
+            {
+                WriteText(outcome.Output, report);
+            }
+        }
+
+        foreach (var issue in result.Issues.Where(i => i.Level == ImportIssueLevel.Error).Take(20))
+        {
+            outcome.Errors.Add($"{file}: {issue}");
+        }
+
+        return outcome;
     }
 
     public static AnalyzeReport ToReport(string source, string format, Trace trace, AnalysisResult analysis)
@@ -92,32 +117,41 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
         };
     }
 
-    private void WriteError(string file, string message, bool json)
+    private static void WriteError(FileOutcome outcome, string file, string message, bool json)
     {
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new AnalyzeError(file, message), s_json));
+            outcome.Output.Add(JsonSerializer.Serialize(new AnalyzeError(file, message), s_json));
         }
         else
         {
-            error.WriteLine($"{file}: {message}");
+            outcome.Errors.Add($"{file}: {message}");
         }
     }
 
-    private void WriteText(AnalyzeReport report)
+    private static void WriteText(List<string> output, AnalyzeReport report)
     {
         var cost = report.CostUsd is { } usd ? $"${usd:0.0000} ({report.CostProvenance})" : "cost unknown";
-        output.WriteLine($"{report.Source} [{report.Format}] run {report.RunId}");
-        output.WriteLine($"  {report.Agent ?? "agent?"} · {string.Join(", ", report.Models)} · {report.Steps} steps · {report.Tokens.Input + report.Tokens.Output + report.Tokens.CacheRead + report.Tokens.CacheWrite:N0} tokens · {cost}");
-        output.WriteLine($"  outcome: {report.Outcome} (claimed done: {report.Verification.ClaimedDone}, verifier runs: {report.Verification.VerifierRuns}, verified after last edit: {report.Verification.VerifiedAfterLastEdit})");
+        output.Add($"{report.Source} [{report.Format}] run {report.RunId}");
+        output.Add($"  {report.Agent ?? "agent?"} · {string.Join(", ", report.Models)} · {report.Steps} steps · {report.Tokens.Input + report.Tokens.Output + report.Tokens.CacheRead + report.Tokens.CacheWrite:N0} tokens · {cost}");
+        output.Add($"  outcome: {report.Outcome} (claimed done: {report.Verification.ClaimedDone}, verifier runs: {report.Verification.VerifierRuns}, verified after last edit: {report.Verification.VerifiedAfterLastEdit})");
         foreach (var finding in report.Findings)
         {
-            output.WriteLine($"  [{finding.Severity}] {finding.Kind}: {finding.Summary} (steps {string.Join(", ", finding.Steps)})");
+            output.Add($"  [{finding.Severity}] {finding.Kind}: {finding.Summary} (steps {string.Join(", ", finding.Steps)})");
         }
 
         foreach (var recommendation in report.Recommendations)
         {
-            output.WriteLine($"  → {recommendation}");
+            output.Add($"  → {recommendation}");
         }
+    }
+
+    /// <summary>What one file gave: its lines for standard output and standard error, in order.</summary>
+    private sealed class FileOutcome
+    {
+        public List<string> Output { get; } = [];
+        public List<string> Errors { get; } = [];
+        public bool Failed { get; set; }
+        public bool GateHit { get; set; }
     }
 }

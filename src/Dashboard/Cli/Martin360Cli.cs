@@ -6,7 +6,7 @@ using Martin360.Ingest.Adapters;
 
 namespace Martin360.Dashboard.Cli;
 
-/// <summary>The `martin360` command line: serve (default), simulate, analyze.</summary>
+/// <summary>The `martin360` command line: serve (default), simulate, analyze, import, watch.</summary>
 public static class Martin360Cli
 {
     public static bool IsServe(string[] args) => args.Length == 0 || args[0] == "serve" || args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version");
@@ -19,13 +19,102 @@ public static class Martin360Cli
         root.Subcommands.Add(new Command("serve", "Start the dashboard and ingest API (the default). ASP.NET options such as --urls apply."));
         root.Subcommands.Add(SimulateCommand());
         root.Subcommands.Add(AnalyzeCommandLine());
+        root.Subcommands.Add(ImportCommandLine());
+        root.Subcommands.Add(WatchCommandLine());
         return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Option<string> ServerOption() =>
+        new("--server") { Description = "The server's base URL.", DefaultValueFactory = _ => Martin360App.DefaultUrl };
+
+    private static Option<string> ApiKeyOption() =>
+        new("--api-key") { Description = "An ingest API key (Settings shows them).", Required = true };
+
+    private static Command ImportCommandLine()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Trace files or directories (read recursively, e.g. ~/.claude/projects).", Arity = ArgumentArity.OneOrMore };
+        var server = ServerOption();
+        var apiKey = ApiKeyOption();
+        var format = new Option<string>("--format") { Description = "The files' format, or auto to detect it from each file's content.", DefaultValueFactory = _ => "auto" };
+        var command = new Command("import", "Import trace files of any supported agent into a running server, with progress and a result per file.")
+        {
+            paths, server, apiKey, format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!TryCreateClient(parse.GetValue(server)!, parse.GetValue(apiKey)!, "import", out var http))
+            {
+                return ImportCommand.ExitUsage;
+            }
+
+            using (http)
+            {
+                var import = new ImportCommand(new ImportClient(http), CliConsole.ForStandardOutput(), Console.Error);
+                return await import.RunAsync(parse.GetValue(paths) ?? [], parse.GetValue(format), cancellationToken);
+            }
+        });
+        return command;
+    }
+
+    private static Command WatchCommandLine()
+    {
+        var directory = new Argument<string>("directory") { Description = "A session directory: ~/.claude/projects[/<project>] or ~/.codex/sessions." };
+        var server = ServerOption();
+        var apiKey = ApiKeyOption();
+        var interval = new Option<int>("--interval-ms") { Description = "How often to look for new lines, in milliseconds.", DefaultValueFactory = _ => 500 };
+        var command = new Command("watch", "Follow an agent's session directory and stream new lines to a running server, live.")
+        {
+            directory, server, apiKey, interval,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(directory)!;
+            if (!Directory.Exists(path))
+            {
+                Console.Error.WriteLine($"watch: no such directory: {path}");
+                return ImportCommand.ExitUsage;
+            }
+
+            if (!TryCreateClient(parse.GetValue(server)!, parse.GetValue(apiKey)!, "watch", out var http))
+            {
+                return ImportCommand.ExitUsage;
+            }
+
+            using (http)
+            {
+                var watcher = new SessionWatcher(new ImportClient(http), path, Console.Out);
+                try
+                {
+                    await watcher.RunAsync(TimeSpan.FromMilliseconds(Math.Max(50, parse.GetValue(interval))), cancellationToken);
+                    return 0;
+                }
+                catch (CliUsageException exception)
+                {
+                    Console.Error.WriteLine("watch: " + exception.Message);
+                    return ImportCommand.ExitUsage;
+                }
+            }
+        });
+        return command;
+    }
+
+    private static bool TryCreateClient(string server, string apiKey, string name, out HttpClient http)
+    {
+        http = null!;
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            Console.Error.WriteLine($"{name}: --server must be an http(s) URL, got '{server}'");
+            return false;
+        }
+
+        http = ImportClient.CreateHttp(server, apiKey);
+        return true;
     }
 
     private static Command SimulateCommand()
     {
-        var server = new Option<string>("--server") { Description = "The server's base URL.", DefaultValueFactory = _ => Martin360App.DefaultUrl };
-        var apiKey = new Option<string>("--api-key") { Description = "An ingest API key (Settings shows them).", Required = true };
+        var server = ServerOption();
+        var apiKey = ApiKeyOption();
         var runs = new Option<int>("--runs") { Description = "How many runs to play.", DefaultValueFactory = _ => 5 };
         var delay = new Option<int>("--delay-ms") { Description = "Pause between appends, in milliseconds.", DefaultValueFactory = _ => 400 };
         var seed = new Option<int>("--seed") { Description = "Seed for the scenarios (same seed, same runs).", DefaultValueFactory = _ => Environment.TickCount & 0xFFFF };

@@ -13,7 +13,7 @@ namespace Martin360.Dashboard.Endpoints;
 /// </summary>
 public static class ExportEndpoints
 {
-    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRunExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/runs/{id}/export.md", MarkdownAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/export.json", JsonAsync).ExcludeFromDescription();

@@ -7,6 +7,8 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<StepRecord> Steps => Set<StepRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+    public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +23,7 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             run.HasIndex(r => r.Project);
             run.HasIndex(r => r.Outcome);
             run.HasIndex(r => r.ParentRunId);
+            run.HasIndex(r => r.WastedUsd);
         });
 
         modelBuilder.Entity<StepRecord>(step =>
@@ -30,11 +33,24 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             step.HasIndex(s => new { s.RunId, s.Sequence });
         });
 
+        modelBuilder.Entity<ReviewRecord>(review =>
+        {
+            review.ToTable("Reviews");
+            review.HasKey(r => r.RunId);
+        });
+
         modelBuilder.Entity<ApiKeyRecord>(key =>
         {
             key.ToTable("ApiKeys");
             key.HasKey(k => k.Id);
             key.HasIndex(k => k.Hash).IsUnique();
+        });
+
+        modelBuilder.Entity<PolicyVersionRecord>(version =>
+        {
+            version.ToTable("PolicyVersions");
+            version.HasKey(v => v.Id);
+            version.HasIndex(v => new { v.Project, v.Version }).IsUnique();
         });
     }
 }

@@ -94,8 +94,10 @@ public static class RecordMapper
 
     public static string? BudgetJson(RunBudget budget) => budget.IsEmpty ? null : JsonSerializer.Serialize(budget, s_json);
 
-    public static IReadOnlyList<Finding> FindingsOf(RunRecord record) =>
-        record.FindingsJson is null ? [] : JsonSerializer.Deserialize<List<Finding>>(record.FindingsJson, s_json) ?? [];
+    public static IReadOnlyList<Finding> FindingsOf(RunRecord record) => FindingsOf(record.FindingsJson);
+
+    public static IReadOnlyList<Finding> FindingsOf(string? findingsJson) =>
+        findingsJson is null ? [] : JsonSerializer.Deserialize<List<Finding>>(findingsJson, s_json) ?? [];
 
     public static IReadOnlyList<string> RecommendationsOf(RunRecord record) =>
         record.RecommendationsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(record.RecommendationsJson, s_json) ?? [];
@@ -103,17 +105,54 @@ public static class RecordMapper
     public static VerificationRecord? VerificationOf(RunRecord record) =>
         record.VerificationJson is null ? null : JsonSerializer.Deserialize<VerificationRecord>(record.VerificationJson, s_json);
 
+    /// <summary>The analysis stored on a run, as analysis returned it; null when the run was never analysed.</summary>
+    public static AnalysisResult? AnalysisOf(RunRecord record) => VerificationOf(record) is { } verification
+        ? new AnalysisResult
+        {
+            Outcome = WireNames.TryParse<Outcome>(record.Outcome, out var outcome) ? outcome : Outcome.Unknown,
+            Verification = verification,
+            Findings = FindingsOf(record),
+            Recommendations = RecommendationsOf(record),
+        }
+        : null;
+
+    public static IReadOnlyList<Finding> PolicyFindingsOf(RunRecord record) =>
+        record.PolicyFindingsJson is null ? [] : JsonSerializer.Deserialize<List<Finding>>(record.PolicyFindingsJson, s_json) ?? [];
+
     public static void ApplyAnalysis(RunRecord record, AnalysisResult result, int analyzedSteps)
     {
         record.Outcome = result.Outcome.ToWire();
         record.VerificationJson = JsonSerializer.Serialize(result.Verification, s_json);
-        record.FindingsJson = JsonSerializer.Serialize(result.Findings, s_json);
         record.RecommendationsJson = JsonSerializer.Serialize(result.Recommendations, s_json);
-        record.FindingCount = result.Findings.Count;
-        record.WastedUsd = (double)result.Findings.Sum(f => f.WastedUsd);
-        var top = result.Findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.WastedUsd).FirstOrDefault();
-        record.TopFinding = top?.Summary;
         record.AnalyzedStepCount = analyzedSteps;
+        SetFindings(record, [.. result.Findings.Where(f => f.Kind != FindingKind.PolicyViolation), .. PolicyFindingsOf(record)]);
+    }
+
+    /// <summary>Adds policy violations the run does not have yet (same summary = same violation); true when any was new.</summary>
+    public static bool AddPolicyFindings(RunRecord record, IReadOnlyList<Finding> violations)
+    {
+        var stored = PolicyFindingsOf(record).ToList();
+        var known = stored.Select(f => f.Summary).ToHashSet(StringComparer.Ordinal);
+        var added = violations.Where(v => known.Add(v.Summary)).ToList();
+        if (added.Count == 0)
+        {
+            return false;
+        }
+
+        stored.AddRange(added);
+        record.PolicyFindingsJson = JsonSerializer.Serialize(stored, s_json);
+        SetFindings(record, [.. FindingsOf(record).Where(f => f.Kind != FindingKind.PolicyViolation), .. stored]);
+        return true;
+    }
+
+    /// <summary>The run's findings as every reader sees them: analysis' first, then the policy's.</summary>
+    private static void SetFindings(RunRecord record, IReadOnlyList<Finding> findings)
+    {
+        record.FindingsJson = JsonSerializer.Serialize(findings, s_json);
+        record.FindingCount = findings.Count;
+        record.WastedUsd = (double)findings.Sum(f => f.WastedUsd);
+        var top = findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.WastedUsd).FirstOrDefault();
+        record.TopFinding = top?.Summary;
     }
 
     public static DateTimeOffset? FromMs(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;

@@ -58,6 +58,12 @@ public sealed class RunRecord
     public string? TopFinding { get; set; }
     public int AnalyzedStepCount { get; set; }
 
+    /// <summary>Policy violations found on appends; kept apart so a re-analysis (which rewrites FindingsJson) keeps them.</summary>
+    public string? PolicyFindingsJson { get; set; }
+
+    /// <summary>Why a policy stopped the run; once set the run's verdict stays stop.</summary>
+    public string? PolicyStopReason { get; set; }
+
     public int Redactions { get; set; }
     public string? RedactionsJson { get; set; }
 }

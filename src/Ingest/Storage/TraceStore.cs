@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
@@ -15,6 +16,7 @@ namespace Martin360.Ingest.Storage;
 public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, RunChangeNotifier notifier, TimeProvider time)
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentQueue<PendingAppend> _pendingAppends = new();
 
     /// <summary>Creates a run, or returns the existing one with that id (a re-sent create is not an error).</summary>
     public async Task<(RunRecord Run, bool Created)> CreateRunAsync(Run run, CancellationToken cancellationToken)
@@ -41,38 +43,91 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
     }
 
-    /// <summary>Appends steps; steps whose id the run already has are counted as duplicates. Null when the run does not exist.</summary>
+    /// <summary>
+    /// Appends steps; steps whose id the run already has are counted as duplicates. Null when the run does not exist.
+    /// Appends that arrive while another is being written are committed together in the next transaction (group
+    /// commit): each caller still returns only after its own steps are durable.
+    /// </summary>
     public async Task<AppendOutcome?> AppendStepsAsync(string runId, PreparedTrace prepared, CancellationToken cancellationToken)
     {
+        var pending = new PendingAppend(runId, prepared);
+        _pendingAppends.Enqueue(pending);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-            if (record is null)
+            if (!pending.Completion.Task.IsCompleted)
             {
-                return null;
-            }
+                var group = new List<PendingAppend>();
+                while (_pendingAppends.TryDequeue(out var next))
+                {
+                    group.Add(next);
+                }
 
-            var steps = prepared.Trace.Steps;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, runId, steps, cancellationToken);
-            if (accepted > 0)
-            {
-                await RecomputeTotalsAsync(db, record, cancellationToken);
-                record.LastStepAtMs = Now();
-                AddRedactions(record, prepared.Redactions);
+                try
+                {
+                    // Not the caller's token: the group holds other callers' steps too.
+                    await WriteAppendsAsync(group, CancellationToken.None);
+                }
+                catch (Exception exception)
+                {
+                    foreach (var member in group)
+                    {
+                        member.Completion.TrySetException(exception);
+                    }
+                }
             }
-
-            record.UpdatedAtMs = Now();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            notifier.Publish(runId);
-            return new AppendOutcome(record, accepted, steps.Count - accepted);
         }
         finally
         {
             _writeLock.Release();
+        }
+
+        return await pending.Completion.Task;
+    }
+
+    private async Task WriteAppendsAsync(List<PendingAppend> group, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcomes = new List<(PendingAppend Pending, AppendOutcome? Outcome)>(group.Count);
+        foreach (var pending in group)
+        {
+            var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == pending.RunId, cancellationToken);
+            if (record is null)
+            {
+                outcomes.Add((pending, null));
+                continue;
+            }
+
+            var steps = pending.Prepared.Trace.Steps;
+            var added = new AddedSteps();
+            var accepted = await InsertStepsAsync(db, pending.RunId, steps, completeExisting: false, cancellationToken, added);
+            if (accepted > 0)
+            {
+                // Totals move by what this batch added; a full recount only where the stored state cannot say
+                // (measured: the recount was a sixth of the store's time once runs reached 1000 steps).
+                if (!TryAddTotals(record, added))
+                {
+                    await RecomputeTotalsAsync(db, record, cancellationToken);
+                }
+
+                record.LastStepAtMs = Now();
+                AddRedactions(record, pending.Prepared.Redactions);
+            }
+
+            record.UpdatedAtMs = Now();
+            outcomes.Add((pending, new AppendOutcome(record, accepted, steps.Count - accepted)));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (pending, outcome) in outcomes)
+        {
+            pending.Completion.TrySetResult(outcome);
+            if (outcome is not null)
+            {
+                notifier.Publish(pending.RunId);
+            }
         }
     }
 
@@ -97,7 +152,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, cancellationToken);
+            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, completeExisting: true, cancellationToken);
             if (accepted > 0)
             {
                 AddRedactions(record, prepared.Redactions);
@@ -135,6 +190,37 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
 
     public async Task<RunRecord?> SaveAnalysisAsync(string runId, AnalysisResult result, int analyzedSteps, CancellationToken cancellationToken) =>
         await UpdateRunAsync(runId, record => RecordMapper.ApplyAnalysis(record, result, analyzedSteps), cancellationToken);
+
+    /// <summary>Records what a policy found on an append: new violations (as findings) and, the first time, why it stopped the run.</summary>
+    public async Task<RunRecord?> SavePolicyResultAsync(string runId, IReadOnlyList<Finding> violations, string? stopReason, CancellationToken cancellationToken) =>
+        await UpdateRunAsync(runId, record =>
+        {
+            RecordMapper.AddPolicyFindings(record, violations);
+            record.PolicyStopReason ??= stopReason;
+        }, cancellationToken);
+
+    /// <summary>The last <paramref name="count"/> steps of a run, in sequence order.</summary>
+    public async Task<IReadOnlyList<Step>> GetRecentStepsAsync(string runId, int count, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Steps.AsNoTracking()
+            .Where(s => s.RunId == runId)
+            .OrderByDescending(s => s.Sequence).ThenByDescending(s => s.StepId)
+            .Take(Math.Max(0, count))
+            .ToListAsync(cancellationToken);
+        return records.Select(RecordMapper.ToStep).OrderBy(s => s.Sequence).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>Steps before <paramref name="beforeSequence"/> that ran a command or a verifier (what "required verifiers" look for).</summary>
+    public async Task<IReadOnlyList<Step>> GetCheckStepsAsync(string runId, long beforeSequence, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var records = await db.Steps.AsNoTracking()
+            .Where(s => s.RunId == runId && s.Sequence < beforeSequence && (s.Command != null || s.VerifierJson != null))
+            .OrderBy(s => s.Sequence)
+            .ToListAsync(cancellationToken);
+        return records.Select(RecordMapper.ToStep).ToArray();
+    }
 
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
@@ -196,6 +282,12 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.AsNoTracking().Where(r => r.AgentName != null).Select(r => r.AgentName!).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> DistinctProjectsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
     }
 
     /// <summary>Steps of a run in sequence order, a page at a time.</summary>
@@ -387,32 +479,43 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
     }
 
-    /// <summary>Inserts steps the run does not have yet; returns how many were new.</summary>
-    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    private static readonly string[] s_stepColumns = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
+        "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
+        "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
+
+    // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+    private static readonly string s_insertOrIgnore =
+        $"INSERT OR IGNORE INTO \"Steps\" ({string.Join(", ", s_stepColumns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", s_stepColumns.Select(c => "$" + c))})";
+
+    // A re-imported file that has grown (`martin360 watch`) carries steps seen before in a more complete state
+    // (a tool call whose result has arrived since): those rows are brought up to date; unchanged rows are not written.
+    private static readonly string s_insertOrComplete =
+        s_insertOrIgnore.Replace("INSERT OR IGNORE", "INSERT", StringComparison.Ordinal)
+        + " ON CONFLICT (\"RunId\", \"StepId\") DO UPDATE SET "
+        + string.Join(", ", s_stepColumns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""))
+        + " WHERE " + string.Join(" OR ", s_stepColumns.Skip(2).Select(c => $"\"Steps\".\"{c}\" IS NOT excluded.\"{c}\""));
+
+    /// <summary>
+    /// Inserts steps the run does not have yet; returns how many were new. With <paramref name="completeExisting"/>
+    /// (imports), steps the run already has are updated where their content changed, and still count as duplicates.
+    /// </summary>
+    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, bool completeExisting, CancellationToken cancellationToken,
+        AddedSteps? added = null)
     {
         if (steps.Count == 0)
         {
             return 0;
         }
 
-        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest, and
-        // INSERT OR IGNORE on the (RunId, StepId) key is what makes a re-sent batch idempotent.
+        // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest.
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var known = completeExisting ? await StepIdsAsync(connection, transaction, runId, cancellationToken) : null;
         await using var command = connection.CreateCommand();
-        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = """
-            INSERT OR IGNORE INTO "Steps" ("RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
-                "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
-                "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated")
-            VALUES ($RunId, $StepId, $Sequence, $Kind, $ParentStepId, $Agent, $Role, $TimestampMs, $DurationMs,
-                $Name, $Model, $InputTokens, $OutputTokens, $CacheReadTokens, $CacheWriteTokens, $ReasoningTokens, $CostUsd, $CostProvenance,
-                $Command, $ExitCode, $IsError, $FilesJson, $VerifierJson, $Input, $Output, $Truncated)
-            """;
+        command.Transaction = transaction;
+        command.CommandText = completeExisting ? s_insertOrComplete : s_insertOrIgnore;
         var p = command.Parameters;
-        string[] names = ["RunId", "StepId", "Sequence", "Kind", "ParentStepId", "Agent", "Role", "TimestampMs", "DurationMs",
-            "Name", "Model", "InputTokens", "OutputTokens", "CacheReadTokens", "CacheWriteTokens", "ReasoningTokens", "CostUsd", "CostProvenance",
-            "Command", "ExitCode", "IsError", "FilesJson", "VerifierJson", "Input", "Output", "Truncated"];
-        foreach (var name in names)
+        foreach (var name in s_stepColumns)
         {
             p.Add(new SqliteParameter("$" + name, null));
         }
@@ -430,10 +533,32 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
                 p[i].Value = values[i] ?? DBNull.Value;
             }
 
-            inserted += await command.ExecuteNonQueryAsync(cancellationToken);
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            var isNew = known is null ? changed > 0 : known.Add(r.StepId);
+            if (isNew)
+            {
+                inserted++;
+                added?.Add(r);
+            }
         }
 
         return inserted;
+    }
+
+    private static async Task<HashSet<string>> StepIdsAsync(SqliteConnection connection, SqliteTransaction? transaction, string runId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """SELECT "StepId" FROM "Steps" WHERE "RunId" = $run""";
+        command.Parameters.AddWithValue("$run", runId);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     /// <summary>Totals from the stored steps (the header's own totals win where it reported any).</summary>
@@ -473,13 +598,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         else
         {
             record.CostUsd = stepCost;
-            record.CostProvenance = (stepCost, unpricedSteps, computedSteps) switch
-            {
-                (null, _, _) => CostProvenance.Unknown.ToWire(),
-                (_, > 0, _) => CostProvenance.Unknown.ToWire(),
-                (_, _, > 0) => CostProvenance.Computed.ToWire(),
-                _ => CostProvenance.Reported.ToWire(),
-            };
+            record.CostProvenance = StepCostProvenance(stepCost, unpricedSteps, computedSteps);
         }
 
         if (!reader.IsDBNull(9) && record.StartedAtMs is null)
@@ -488,6 +607,66 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
 
         record.Models = reader.IsDBNull(10) ? null : reader.GetString(10);
+    }
+
+    private static string StepCostProvenance(double? stepCost, long unpricedSteps, long computedSteps) => (stepCost, unpricedSteps, computedSteps) switch
+    {
+        (null, _, _) => CostProvenance.Unknown.ToWire(),
+        (_, > 0, _) => CostProvenance.Unknown.ToWire(),
+        (_, _, > 0) => CostProvenance.Computed.ToWire(),
+        _ => CostProvenance.Reported.ToWire(),
+    };
+
+    /// <summary>
+    /// The totals of <see cref="RecomputeTotalsAsync"/> moved by the steps just added, without reading the run's
+    /// other steps. False when the record cannot tell: an unknown step cost over earlier steps may come from a
+    /// step without a price (stays unknown) or from no cost at all (may become known), which only a recount shows.
+    /// </summary>
+    private static bool TryAddTotals(RunRecord record, AddedSteps added)
+    {
+        var priorUnknown = record.CostProvenance == CostProvenance.Unknown.ToWire();
+        if (record.ReportedCostUsd is null && priorUnknown && record.StepCount > 0)
+        {
+            return false;
+        }
+
+        record.StepCount += added.Count;
+        var reported = record.ReportedInputTokens + record.ReportedOutputTokens + record.ReportedCacheReadTokens + record.ReportedCacheWriteTokens > 0;
+        if (!reported)
+        {
+            record.InputTokens += added.InputTokens;
+            record.OutputTokens += added.OutputTokens;
+            record.CacheReadTokens += added.CacheReadTokens;
+            record.CacheWriteTokens += added.CacheWriteTokens;
+            record.ReasoningTokens += added.ReasoningTokens;
+            record.TotalTokens = record.InputTokens + record.OutputTokens + record.CacheReadTokens + record.CacheWriteTokens;
+        }
+
+        if (record.ReportedCostUsd is null)
+        {
+            var stepCost = (record.CostUsd, added.CostUsd) switch
+            {
+                (null, null) => (double?)null,
+                var (a, b) => (a ?? 0) + (b ?? 0),
+            };
+            var computed = added.ComputedSteps + (record.CostProvenance == CostProvenance.Computed.ToWire() ? 1 : 0);
+            record.CostUsd = stepCost;
+            record.CostProvenance = StepCostProvenance(stepCost, added.UnpricedSteps, computed);
+        }
+
+        if (record.StartedAtMs is null && added.FirstTimestampMs is { } first)
+        {
+            record.StartedAtMs = first;
+        }
+
+        if (added.Models.Count > 0)
+        {
+            var models = new SortedSet<string>(added.Models, StringComparer.Ordinal);
+            models.UnionWith(record.Models?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []);
+            record.Models = string.Join(',', models);
+        }
+
+        return true;
     }
 
     /// <summary>Records that secrets were taken out, and where, so a reader knows the stored text is not verbatim.</summary>
@@ -522,4 +701,12 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>An append waiting for its group's commit.</summary>
+    private sealed class PendingAppend(string runId, PreparedTrace prepared)
+    {
+        public string RunId { get; } = runId;
+        public PreparedTrace Prepared { get; } = prepared;
+        public TaskCompletionSource<AppendOutcome?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

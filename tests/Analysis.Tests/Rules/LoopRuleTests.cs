@@ -94,17 +94,77 @@ public sealed class LoopRuleTests
     [Fact]
     public void Analyze_FailingWritesToOneFileThroughDifferentTools_FlagsNearDuplicateLoop()
     {
+        // Claude Code's shape (fe5e1c67 steps 93-95): a refused write lists no changed file; the path is in the arguments.
         const string error = "<tool_use_error>File has not been read yet. Read it first before writing to it.</tool_use_error>";
         var trace = new TraceBuilder()
-            .Add(StepKind.FileEdit, s => s with { Name = "Edit", Input = "old: a new: b", Output = error, IsError = true, Files = [new FileTouch("/p/types/index.ts", FileAction.Edit)] })
-            .Add(StepKind.FileEdit, s => s with { Name = "MultiEdit", Input = "edits: [a->b, c->d]", Output = error, IsError = true, Files = [new FileTouch("/p/types/index.ts", FileAction.Edit)] })
-            .Add(StepKind.FileEdit, s => s with { Name = "Write", Input = "whole new content", Output = error, IsError = true, Files = [new FileTouch("/p/types/index.ts", FileAction.Edit)] });
+            .Add(StepKind.FileEdit, s => s with { Name = "Edit", Input = """{"file_path":"/p/types/index.ts","old_string":"a","new_string":"b"}""", Output = error, IsError = true })
+            .Add(StepKind.FileEdit, s => s with { Name = "MultiEdit", Input = """{"file_path":"/p/types/index.ts","edits":[]}""", Output = error, IsError = true })
+            .Add(StepKind.FileCreate, s => s with { Name = "Write", Input = """{"file_path":"/p/types/index.ts","content":"whole"}""", Output = error, IsError = true });
 
         var loop = Assert.Single(Analyze.Findings(trace, FindingKind.Loop));
 
         Assert.Equal([1, 2, 3], loop.Steps);
-        Assert.Contains("near-identical", loop.Summary);
+        Assert.Contains("3 attempts in a row to change the same file failed", loop.Summary);
+        Assert.Contains("Edit /p/types/index.ts", loop.Summary);
         Assert.True(loop.Confidence < 0.9);
+    }
+
+    [Fact]
+    public void Analyze_FailingWritesToDifferentFiles_AreNotALoop()
+    {
+        const string error = "ERROR:\nNo replacement was performed, old_str `x` did not appear verbatim.";
+        var trace = new TraceBuilder()
+            .Edit("src/a.c", "str_replace a", error, error: true)
+            .Edit("src/b.c", "str_replace b", error, error: true)
+            .Edit("src/c.c", "str_replace c", error, error: true);
+
+        Assert.Empty(Analyze.Findings(trace, FindingKind.Loop));
+    }
+
+    [Fact]
+    public void Analyze_SameFailingCommandWithRewordedNarrationBetween_IsStillALoop()
+    {
+        // Claude Code writes "Let me run it from the right directory:" as its own message before each call (fe5e1c67 247-253).
+        const string output = "> Build error occurred\n[TypeError: generate is not a function]";
+        var trace = new TraceBuilder()
+            .Shell("npm run build", output, 1)
+            .Message("Let me run the build in the correct directory:")
+            .Shell("npm run build", output, 1)
+            .Message("Let me navigate to the todo-app directory first:")
+            .Shell("npm run build", output, 1);
+
+        var loop = Assert.Single(Analyze.Findings(trace, FindingKind.Loop));
+
+        Assert.Equal([1, 3, 5], loop.Steps);
+        Assert.Contains("repeated 3 times with the same error", loop.Summary);
+    }
+
+    [Fact]
+    public void Analyze_AppliedEditsWithoutRecordedContent_AreNotALoop()
+    {
+        // Aider's chat history (session "Add tests for `subtree_only`", steps 37, 40, 43): three different fixes to one
+        // test file, each applied without the edit text in the trace; only the narration between them differs.
+        var trace = new TraceBuilder()
+            .Message("To fix this, remove the repo parameter:")
+            .Add(StepKind.FileEdit, s => s with { Name = "apply_edit", Files = [new FileTouch("tests/basic/test_repomap.py", FileAction.Edit)] })
+            .Message("To fix the flake8 error, remove the unused variable:")
+            .Add(StepKind.FileEdit, s => s with { Name = "apply_edit", Files = [new FileTouch("tests/basic/test_repomap.py", FileAction.Edit)] })
+            .Message("To fix the flake8 error, remove the unused import:")
+            .Add(StepKind.FileEdit, s => s with { Name = "apply_edit", Files = [new FileTouch("tests/basic/test_repomap.py", FileAction.Edit)] });
+
+        Assert.Empty(Analyze.Findings(trace, FindingKind.Loop));
+    }
+
+    [Fact]
+    public void Analyze_SameMessageThreeTimesBeforeATool_IsStillAMonologue()
+    {
+        var trace = new TraceBuilder()
+            .Message("I will now fix it.")
+            .Message("I will now fix it.")
+            .Message("I will now fix it.")
+            .Shell("ls");
+
+        Assert.Contains(Analyze.Findings(trace, FindingKind.Loop), f => f.Summary.Contains("same message 3 times", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -380,6 +380,18 @@ public sealed class VerifierRecognizerTests
         Assert.True(result.Success);
     }
 
+    [Theory]
+    [InlineData("Script completed successfully, no errors. Result: True\n", true)] // swe-agent/pydicom-1458 step 10
+    [InlineData("345\n", true)] // swe-agent/marshmallow-1867 step 11
+    [InlineData("FAILED: expected 345, got 344\n", false)]
+    [InlineData("Error: parse returned None\n", false)]
+    public void Enrich_ReproductionScriptWithoutExitCode_PassesWhenItRanToTheEndWithoutSayingItFailed(string output, bool success)
+    {
+        var result = Recognized("python reproduce_bug.py", output);
+
+        Assert.Equal(success, result.Success);
+    }
+
     [Fact]
     public void Enrich_TestFileRunDirectly_IsAScript()
     {
@@ -396,13 +408,76 @@ public sealed class VerifierRecognizerTests
     [InlineData("npm install --save-dev jest")]
     [InlineData("git commit -m 'fix tests'")]
     [InlineData("find . -name 'test_*.py'")]
-    [InlineData("mvn package -DskipTests")]
+    [InlineData("npm run dev")]
+    [InlineData("npx tsc --init")]
+    [InlineData("make install")]
+    [InlineData("make -n build")]
+    [InlineData("cargo run")]
+    [InlineData("ruff format src/")]
     [InlineData("python -c 'import pytest'")]
     public void Enrich_CommandsThatOnlyMentionTests_AreNotVerifierRuns(string command)
     {
         var step = Shell(command, "Successfully installed pytest-8.0.0\n", 0);
 
         Assert.Same(step, VerifierRecognizer.Enrich(step));
+    }
+
+    // A build, type check or lint is a verifier in the product's sense ("test or other verifier run"): it fails on
+    // compile and type errors even though no test runs. `mvn package -DskipTests` used to be refused as "only mentions
+    // tests"; it compiles the code, so it is now a build verifier.
+    [Theory]
+    [InlineData("npm run build", "npm run build")]
+    [InlineData("cd web && pnpm run lint", "pnpm run lint")]
+    [InlineData("yarn typecheck", "yarn run typecheck")]
+    [InlineData("npx tsc --noEmit --skipLibCheck", "tsc")]
+    [InlineData("eslint src/ --max-warnings 0", "eslint")]
+    [InlineData("cargo build --release", "cargo build")]
+    [InlineData("cargo clippy -- -D warnings", "cargo clippy")]
+    [InlineData("go build ./...", "go build")]
+    [InlineData("go vet ./...", "go vet")]
+    [InlineData("dotnet build Martin360.slnx", "dotnet build")]
+    [InlineData("mvn -q compile", "maven build")]
+    [InlineData("mvn package -DskipTests", "maven build")]
+    [InlineData("./gradlew assemble", "gradle build")]
+    [InlineData("make -j4", "make build")]
+    [InlineData("cmake --build build", "cmake build")]
+    [InlineData("python -m mypy src", "mypy")]
+    [InlineData("python3 -m py_compile app.py", "py_compile")]
+    [InlineData("ruff check .", "ruff")]
+    [InlineData("black --check .", "black")]
+    public void Enrich_BuildTypeCheckOrLint_IsAVerifierRun(string command, string framework)
+    {
+        var result = Recognized(command, "", 0);
+
+        Assert.Equal(framework, result.Framework);
+        Assert.True(result.Success);
+    }
+
+    [Fact]
+    public void Enrich_FailingNextBuildWithoutExitCode_FailsFromItsOutput()
+    {
+        // As in claude-code/fe5e1c67 (Bash results carry is_error but no exit code).
+        const string output = "> Build error occurred\n[TypeError: generate is not a function]\n\n> todo-app@0.1.0 build\n> next build";
+
+        var result = Recognized("npm run build", output);
+
+        Assert.Equal("npm run build", result.Framework);
+        Assert.False(result.Success);
+    }
+
+    [Theory]
+    [InlineData("npx tsc --noEmit", "src/hooks/useTodos.test.ts(6,33): error TS2307: Cannot find module '@testing-library/react'.", false)]
+    [InlineData("cargo build", "error[E0425]: cannot find value `x` in this scope\nerror: could not compile `app`", false)]
+    // go build prints bare "file:line:col: message" lines: without an exit code that is not a verdict.
+    [InlineData("go build ./...", "./main.go:12:2: undefined: foo", null)]
+    [InlineData("make", "cc -c a.c\nmake: *** [Makefile:3: a.o] Error 1", false)]
+    [InlineData("dotnet build", "Build succeeded.\n    0 Warning(s)\n    0 Error(s)", true)]
+    [InlineData("cargo build", "   Compiling app v0.1.0\n    Finished `dev` profile [unoptimized + debuginfo] target(s) in 2.1s", true)]
+    public void Enrich_BuildWithoutExitCode_JudgedByItsErrorLines(string command, string output, bool? success)
+    {
+        var step = VerifierRecognizer.Enrich(Shell(command, output));
+
+        Assert.Equal(success, Assert.IsType<VerifierResult>(step.Verifier).Success);
     }
 
     [Fact]

@@ -7,23 +7,8 @@ using Martin360.Tests.Shared.Hosting;
 
 namespace Martin360.Dashboard.Tests.Api;
 
-public sealed class IngestApiTests : IAsyncLifetime
+public sealed class IngestApiTests() : AppHostTest(("Martin360:Ingest:MaxBodyBytes", "20000"), ("Martin360:Ingest:MaxStepTextChars", "1000"))
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync(null, ("Martin360:Ingest:MaxBodyBytes", "20000"), ("Martin360:Ingest:MaxStepTextChars", "1000"));
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task CreateAppendFinish_HappyPath_StoresTheRunAndAnswersContinue()
     {
@@ -46,7 +31,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         var finished = await PostAsync("api/v1/runs/happy-1/finish", """{"status": "completed", "exitReason": "done"}""");
         Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
 
-        var run = await ReadJsonAsync(await _client.GetAsync("api/v1/runs/happy-1"));
+        var run = await ReadJsonAsync(await Client.GetAsync("api/v1/runs/happy-1"));
         Assert.Equal("completed", run.GetProperty("status").GetString());
         Assert.Equal(3, run.GetProperty("stepCount").GetInt32());
         Assert.Equal(1200, run.GetProperty("tokens").GetProperty("input").GetInt64() + run.GetProperty("tokens").GetProperty("output").GetInt64());
@@ -67,7 +52,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(2, first.GetProperty("accepted").GetInt32());
         Assert.Equal(0, second.GetProperty("accepted").GetInt32());
         Assert.Equal(2, second.GetProperty("duplicates").GetInt32());
-        var run = await ReadJsonAsync(await _client.GetAsync("api/v1/runs/resend-1"));
+        var run = await ReadJsonAsync(await Client.GetAsync("api/v1/runs/resend-1"));
         Assert.Equal(2, run.GetProperty("steps").GetArrayLength());
     }
 
@@ -78,7 +63,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         await PostAsync("api/v1/runs/order-1/steps", """{"steps": [{"id": "third", "sequence": 30, "kind": "thought"}]}""");
         await PostAsync("api/v1/runs/order-1/steps", """{"steps": [{"id": "first", "sequence": 10, "kind": "thought"}, {"id": "second", "sequence": 20, "kind": "thought"}]}""");
 
-        var run = await ReadJsonAsync(await _client.GetAsync("api/v1/runs/order-1"));
+        var run = await ReadJsonAsync(await Client.GetAsync("api/v1/runs/order-1"));
 
         Assert.Equal(["first", "second", "third"], run.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
     }
@@ -110,7 +95,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         var problem = await ReadJsonAsync(response);
         Assert.True(problem.GetProperty("errors").TryGetProperty("$.steps[1].kind", out var message));
         Assert.Contains("teleport", message[0].GetString(), StringComparison.Ordinal);
-        var run = await ReadJsonAsync(await _client.GetAsync("api/v1/runs/invalid-1"));
+        var run = await ReadJsonAsync(await Client.GetAsync("api/v1/runs/invalid-1"));
         Assert.Equal(0, run.GetProperty("stepCount").GetInt32());
     }
 
@@ -135,7 +120,7 @@ public sealed class IngestApiTests : IAsyncLifetime
 
         await PostAsync("api/v1/runs/long-1/steps", JsonSerializer.Serialize(new { steps = new[] { new { id = "s1", sequence = 1, kind = "shell_command", output } } }));
 
-        var step = (await ReadJsonAsync(await _client.GetAsync("api/v1/runs/long-1"))).GetProperty("steps")[0];
+        var step = (await ReadJsonAsync(await Client.GetAsync("api/v1/runs/long-1"))).GetProperty("steps")[0];
         var stored = step.GetProperty("output").GetString()!;
         Assert.True(step.GetProperty("truncated").GetBoolean());
         Assert.True(stored.Length < 1100, $"stored {stored.Length} characters");
@@ -148,7 +133,7 @@ public sealed class IngestApiTests : IAsyncLifetime
     [InlineData("wrong-key")]
     public async Task Requests_WithoutAValidKey_Answer401(string? key)
     {
-        using var client = _host.CreateClient(apiKey: key);
+        using var client = Host.CreateClient(apiKey: key);
 
         var create = await client.PostAsync("api/v1/runs", new StringContent("{}", Encoding.UTF8, "application/json"));
         var list = await client.GetAsync("api/v1/runs");
@@ -160,9 +145,9 @@ public sealed class IngestApiTests : IAsyncLifetime
     [Fact]
     public async Task Requests_WithAKeyFromTheDatabase_AreAcceptedUntilRevoked()
     {
-        var keys = _host.Get<ApiKeyStore>();
+        var keys = Host.Get<ApiKeyStore>();
         var (record, plain) = await keys.CreateAsync("ci", CancellationToken.None);
-        using var client = _host.CreateClient(apiKey: plain);
+        using var client = Host.CreateClient(apiKey: plain);
 
         var before = await client.GetAsync("api/v1/runs");
         await keys.RevokeAsync(record.Id, CancellationToken.None);
@@ -219,7 +204,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         await PostAsync("api/v1/runs", """{"id": "list-b", "agent": {"name": "codex"}, "task": {"title": "Fix login"}}""");
         await PostAsync("api/v1/runs", """{"id": "list-c", "agent": {"name": "aider"}, "task": {"title": "Paginate users"}}""");
 
-        var page = await ReadJsonAsync(await _client.GetAsync("api/v1/runs?agent=codex&text=paginate"));
+        var page = await ReadJsonAsync(await Client.GetAsync("api/v1/runs?agent=codex&text=paginate"));
 
         Assert.Equal(1, page.GetProperty("total").GetInt32());
         Assert.Equal("list-a", page.GetProperty("items")[0].GetProperty("id").GetString());
@@ -261,7 +246,7 @@ public sealed class IngestApiTests : IAsyncLifetime
     [Fact]
     public async Task Healthz_StoreReady_AnswersHealthy()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
+        using var anonymous = Host.CreateClient(apiKey: null);
 
         var response = await anonymous.GetAsync("healthz");
 
@@ -283,7 +268,7 @@ public sealed class IngestApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, string json) => _client.PostAsync(path, Json(json));
+    private Task<HttpResponseMessage> PostAsync(string path, string json) => Client.PostAsync(path, Json(json));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -13,23 +13,8 @@ using OpenTelemetry.Trace;
 
 namespace Martin360.Dashboard.Tests.Api;
 
-public sealed class OtlpAndImportApiTests : IAsyncLifetime
+public sealed class OtlpAndImportApiTests : AppHostTest
 {
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task OtlpProtobuf_SpansFromTheRealExporter_ShowUpAsARun()
     {
@@ -39,7 +24,7 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
             .ConfigureResource(r => r.Clear().AddService(GenAiAgentScenario.ServiceName, serviceVersion: GenAiAgentScenario.ServiceVersion))
             .AddOtlpExporter(options =>
             {
-                options.Endpoint = new Uri(_host.BaseAddress, "v1/traces");
+                options.Endpoint = new Uri(Host.BaseAddress, "v1/traces");
                 options.Protocol = OtlpExportProtocol.HttpProtobuf;
                 options.Headers = "X-Api-Key=" + AppHost.ApiKey;
                 options.HttpClientFactory = () => new HttpClient(new SocketsHttpHandler { UseProxy = false });
@@ -64,7 +49,7 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
     [Fact]
     public async Task OtlpJson_SameSpans_LandOnTheSameRunAsProtobufWould()
     {
-        var response = await _client.PostAsync("v1/traces", new StringContent(GenAiAgentScenario.Json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("v1/traces", new StringContent(GenAiAgentScenario.Json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var run = await SingleRunAsync("Fixer");
@@ -74,8 +59,8 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
     [Fact]
     public async Task Otlp_UnsupportedContentTypeAndGarbage_Answer415And400()
     {
-        var text = await _client.PostAsync("v1/traces", new StringContent("hello", Encoding.UTF8, "text/plain"));
-        var garbage = await _client.PostAsync("v1/traces", new ByteArrayContent([0xff, 0x00, 0x13, 0x37]) { Headers = { ContentType = new("application/x-protobuf") } });
+        var text = await Client.PostAsync("v1/traces", new StringContent("hello", Encoding.UTF8, "text/plain"));
+        var garbage = await Client.PostAsync("v1/traces", new ByteArrayContent([0xff, 0x00, 0x13, 0x37]) { Headers = { ContentType = new("application/x-protobuf") } });
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
@@ -110,7 +95,7 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
             { new StringContent("{\"not\": \"a trace\"}"), "files", "mystery.json" },
         };
 
-        var response = await _client.PostAsync("api/v1/import", form);
+        var response = await Client.PostAsync("api/v1/import", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var files = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("files");
@@ -123,7 +108,7 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
     [Fact]
     public async Task Import_WithoutKey_Answers401AndStoresNothing()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
+        using var anonymous = Host.CreateClient(apiKey: null);
 
         var response = await anonymous.PostAsync("api/v1/import?name=x.traj", new StringContent(TraceFiles.Read("swe-agent/pydicom__pydicom-1458.traj")));
 
@@ -134,7 +119,7 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
     [Fact]
     public async Task Schema_IsServedAsJson()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
+        using var anonymous = Host.CreateClient(apiKey: null);
 
         var schema = await anonymous.GetFromJsonAsync<JsonElement>("schema/martin360-v1.schema.json");
 
@@ -144,18 +129,18 @@ public sealed class OtlpAndImportApiTests : IAsyncLifetime
 
     private async Task<JsonElement> ImportRawAsync(string name, string content)
     {
-        var response = await _client.PostAsync($"api/v1/import?name={Uri.EscapeDataString(name)}", new StringContent(content, Encoding.UTF8, "text/plain"));
+        var response = await Client.PostAsync($"api/v1/import?name={Uri.EscapeDataString(name)}", new StringContent(content, Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<JsonElement> ListAsync() => await _client.GetFromJsonAsync<JsonElement>("api/v1/runs");
+    private async Task<JsonElement> ListAsync() => await Client.GetFromJsonAsync<JsonElement>("api/v1/runs");
 
     private async Task<JsonElement> SingleRunAsync(string agent)
     {
         var list = await ListAsync();
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(agent, item.GetProperty("agent").GetProperty("name").GetString());
-        return await _client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{item.GetProperty("id").GetString()}");
+        return await Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{item.GetProperty("id").GetString()}");
     }
 }

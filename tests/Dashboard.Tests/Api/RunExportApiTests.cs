@@ -8,17 +8,13 @@ using Martin360.Tests.Shared.Hosting;
 namespace Martin360.Dashboard.Tests.Api;
 
 /// <summary>The run exports and the store queries behind the run detail page, over the real app.</summary>
-public sealed class RunExportApiTests : IAsyncLifetime
+public sealed class RunExportApiTests() : AppHostTest
 {
     private const string RunId = "export-1";
 
-    private AppHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _host = await AppHost.StartAsync();
-        _client = _host.CreateClient();
+        await base.InitializeAsync();
         await PostAsync("api/v1/runs", """{"id": "export-1", "agent": {"name": "codex"}, "task": {"title": "Fix totals <script>x</script>"}}""");
         await PostAsync("api/v1/runs/export-1/steps", """
             {"steps": [
@@ -30,17 +26,11 @@ public sealed class RunExportApiTests : IAsyncLifetime
         await PostAsync("api/v1/runs/export-1/finish", """{"status": "completed"}""");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task ExportMarkdown_WithoutAnApiKey_DownloadsTheReportWithOutcomeAndFindings()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
-        var run = await _client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{RunId}");
+        using var anonymous = Host.CreateClient(apiKey: null);
+        var run = await Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{RunId}");
 
         var response = await anonymous.GetAsync($"runs/{RunId}/export.md");
 
@@ -62,7 +52,7 @@ public sealed class RunExportApiTests : IAsyncLifetime
     [Fact]
     public async Task ExportJson_ImportedIntoAnotherInstance_GivesTheSameRunStepsAndOutcome()
     {
-        using var anonymous = _host.CreateClient(apiKey: null);
+        using var anonymous = Host.CreateClient(apiKey: null);
         var response = await anonymous.GetAsync($"runs/{RunId}/export.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -88,15 +78,15 @@ public sealed class RunExportApiTests : IAsyncLifetime
     [Fact]
     public async Task Export_UnknownRun_Answers404()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("runs/nope/export.md")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("runs/nope/export.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("runs/nope/export.md")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("runs/nope/export.json")).StatusCode);
     }
 
     [Fact]
     public async Task StoreQueries_SearchPositionOutlinesAndChildRuns_AnswerFromTheStoredSteps()
     {
         await PostAsync("api/v1/runs", """{"id": "export-1-sub", "agent": {"name": "reviewer"}, "parentRunId": "export-1"}""");
-        var store = _host.Get<TraceStore>();
+        var store = Host.Get<TraceStore>();
 
         var matches = await store.GetStepsMatchingAsync(RunId, "PYTEST", 0, 10, CancellationToken.None);
         var count = await store.CountStepsMatchingAsync(RunId, "invoice.py", CancellationToken.None);
@@ -120,7 +110,7 @@ public sealed class RunExportApiTests : IAsyncLifetime
 
     private async Task PostAsync(string path, string json)
     {
-        var response = await _client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
     }
 }

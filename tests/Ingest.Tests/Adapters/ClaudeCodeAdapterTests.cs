@@ -123,7 +123,10 @@ public sealed class ClaudeCodeAdapterTests
 
         // tool_use names (jq): Bash 61, BashOutput 5, Edit 8, Glob 2, KillBash 3, MultiEdit 3, Read 28, Task 5, TodoWrite 19, Write 33.
         // 3 of the 33 Write results say toolUseResult.type "update": they are edits.
-        Assert.Equal(61, Count(trace, StepKind.ShellCommand));
+        // Enrichment recounts 7 of the 61 Bash calls as verifier runs (builds and type checks are verifiers):
+        // `npx tsc --noEmit` at file lines 201, 277, 288 and `npm run build` at 402, 405, 408, 411.
+        Assert.Equal(61 - 7, Count(trace, StepKind.ShellCommand));
+        Assert.Equal(7, Count(trace, StepKind.VerifierRun));
         Assert.Equal(30, Count(trace, StepKind.FileCreate));
         Assert.Equal(8 + 3 + 3, Count(trace, StepKind.FileEdit));
         Assert.Equal(28, Count(trace, StepKind.FileRead));
@@ -143,7 +146,7 @@ public sealed class ClaudeCodeAdapterTests
 
         // 23 is_error tool results; the 52 Bash calls without error exited 0.
         Assert.Equal(23, trace.Steps.Count(s => s.IsError));
-        Assert.Equal(52, trace.Steps.Count(s => s.Kind == StepKind.ShellCommand && s.ExitCode == 0));
+        Assert.Equal(52, trace.Steps.Count(s => s.Kind is StepKind.ShellCommand or StepKind.VerifierRun && s.ExitCode == 0));
 
         // Five Task calls, each with a prompt that matches one sidechain root.
         Assert.Equal(5, trace.Steps.Where(s => s.Agent is not null).Select(s => s.Agent).Distinct().Count());

@@ -50,9 +50,11 @@ public sealed class OpenHandsAdapterTests
     // equals the per-response sums. The ponyc records report accumulated_cost 0 although tokens were spent, so cost
     // is unknown; the resolver records report accumulated_cost (and no tokens).
     [Theory]
-    [InlineData("openhands/multi_swe_bench_output.jsonl", 0, "ponylang__ponyc-4595", 24, "UserMessage=1, Thought=1, ShellCommand=5, FileRead=6, FileEdit=3, Search=7, CompletionClaim=1", 6, 565158, 2558, null, "finished", RunStatus.Completed)]
+    // After enrichment the `make` builds are verifier runs (a build is a verifier): 4595 has two (`make`,
+    // `make clean && make`), 4588 six (`make` at history ids 66, 68, 70, 84, 86, 96; `make -n build` (80) is a dry run).
+    [InlineData("openhands/multi_swe_bench_output.jsonl", 0, "ponylang__ponyc-4595", 24, "UserMessage=1, Thought=1, ShellCommand=3, FileRead=6, FileEdit=3, Search=7, VerifierRun=2, CompletionClaim=1", 6, 565158, 2558, null, "finished", RunStatus.Completed)]
     [InlineData("openhands/multi_swe_bench_output.jsonl", 1, "ponylang__ponyc-4593", 35, "UserMessage=1, FileRead=9, FileEdit=11, Search=12, CompletionClaim=1, Error=1", 14, 410169, 5156, null, "finished", RunStatus.Completed)]
-    [InlineData("openhands/multi_swe_bench_output.jsonl", 2, "ponylang__ponyc-4588", 51, "UserMessage=1, Thought=1, ShellCommand=15, FileRead=8, FileEdit=17, Search=8, Error=1", 25, 938015, 5627, null, "RuntimeError: Agent reached maximum iteration in headless mode. Current iteration: 50, max iteration: 50", RunStatus.Aborted)]
+    [InlineData("openhands/multi_swe_bench_output.jsonl", 2, "ponylang__ponyc-4588", 51, "UserMessage=1, Thought=1, ShellCommand=9, FileRead=8, FileEdit=17, Search=8, VerifierRun=6, Error=1", 25, 938015, 5627, null, "RuntimeError: Agent reached maximum iteration in headless mode. Current iteration: 50, max iteration: 50", RunStatus.Aborted)]
     [InlineData("openhands/resolver_mock_output.jsonl", 0, "Add MIT license", 5, "UserMessage=1, FileRead=1, FileEdit=1, FileCreate=1, CompletionClaim=1", 0, 0, 0, "0.070713", "finished", RunStatus.Completed)]
     [InlineData("openhands/resolver_mock_output.jsonl", 1, "Add a toggle for dark mode", 23, "UserMessage=1, FileRead=5, FileEdit=15, Search=1, CompletionClaim=1", 8, 0, 0, "1.152933", "finished", RunStatus.Completed)]
     public void Read_RealOutputJsonl_EachRecordIsOneRun(
@@ -101,9 +103,10 @@ public sealed class OpenHandsAdapterTests
         Assert.NotNull(first.Output);
         Assert.Equal(trace.Run.Tokens, trace.Steps.Aggregate(TokenUsage.Zero, (sum, s) => sum.Add(s.Tokens)));
 
-        // "cd /workspace/ponylang__ponyc__0.1 && make" ended with exit code 2.
+        // "cd /workspace/ponylang__ponyc__0.1 && make" ended with exit code 2: after enrichment a failed build verifier.
         var make = trace.Steps.First(s => s.Command == "cd /workspace/ponylang__ponyc__0.1 && make");
-        Assert.Equal(StepKind.ShellCommand, make.Kind);
+        Assert.Equal(StepKind.VerifierRun, make.Kind);
+        Assert.False(make.Verifier?.Success);
         Assert.Equal(2, make.ExitCode);
         Assert.True(make.IsError);
 

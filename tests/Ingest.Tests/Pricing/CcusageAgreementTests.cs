@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters;
 using Martin360.Tests.Shared;
@@ -15,10 +13,7 @@ namespace Martin360.Ingest.Tests.Pricing;
 /// </summary>
 public sealed class CcusageAgreementTests
 {
-    private const string Version = "20.0.24";
     private const double Tolerance = 0.01;
-
-    private static readonly Lazy<string> s_install = new(Install);
 
     // The Claude Code session files of ../shared/traces/claude-code, with the project folder ccusage sees them in.
     // (ccusage_statusline-test.json is a statusline hook snapshot, not a session file: ccusage reads only .jsonl.)
@@ -35,17 +30,17 @@ public sealed class CcusageAgreementTests
     [Fact]
     public void ClaudeCodeSamples_TotalsPerSession_MatchCcusageWithinOnePercent()
     {
-        var ccusageDir = s_install.Value;
+        _ = Ccusage.Directory;
         var config = Directory.CreateTempSubdirectory("martin360-ccusage-");
         try
         {
             foreach (var (file, project) in s_sessions)
             {
                 var folder = Directory.CreateDirectory(Path.Combine(config.FullName, "projects", project));
-                File.WriteAllText(Path.Combine(folder.FullName, file), ForCcusage(TraceFiles.Read("claude-code/" + file)));
+                File.WriteAllText(Path.Combine(folder.FullName, file), Ccusage.Compact(TraceFiles.Read("claude-code/" + file)));
             }
 
-            var reported = RunCcusage(ccusageDir, config.FullName);
+            var reported = RunCcusage(config.FullName);
             var formats = TraceFormats.CreateDefault();
             var failures = new List<string>();
             foreach (var (file, _) in s_sessions)
@@ -72,7 +67,7 @@ public sealed class CcusageAgreementTests
                 }
             }
 
-            Assert.True(failures.Count == 0, "Disagreements with ccusage " + Version + ":\n" + string.Join("\n", failures));
+            Assert.True(failures.Count == 0, "Disagreements with ccusage " + Ccusage.Version + ":\n" + string.Join("\n", failures));
         }
         finally
         {
@@ -88,32 +83,9 @@ public sealed class CcusageAgreementTests
         }
     }
 
-    /// <summary>
-    /// ccusage's line scanner skips lines written with spaces after ':' and ',' (as the claude-code-log fixture is);
-    /// Claude Code itself writes compact JSON. Such a file is handed to ccusage re-serialised compactly, which is the
-    /// same data; every other file is copied byte for byte.
-    /// </summary>
-    private static string ForCcusage(string content)
+    private static Dictionary<string, Totals> RunCcusage(string configDir)
     {
-        var lines = content.Split('\n');
-        if (!lines.Any(l => l.Contains("\": ", StringComparison.Ordinal) && l.TrimStart().StartsWith("{\"type\": ", StringComparison.Ordinal)))
-        {
-            return content;
-        }
-
-        return string.Join('\n', lines.Select(l => string.IsNullOrWhiteSpace(l) ? l : JsonNode.Parse(l)!.ToJsonString()));
-    }
-
-    private static Dictionary<string, Totals> RunCcusage(string ccusageDir, string configDir)
-    {
-        var (exit, output, error) = Run(ccusageDir, TimeSpan.FromMinutes(2), ["npx", "--no-install", "ccusage", "session", "--offline", "--json"], new()
-        {
-            ["CLAUDE_CONFIG_DIR"] = configDir,
-
-            // Keep ccusage away from this machine's own agent logs (~/.codex, ~/.gemini, ...).
-            ["HOME"] = configDir,
-            ["CODEX_HOME"] = Path.Combine(configDir, "no-codex"),
-        });
+        var (exit, output, error) = Ccusage.RunSessionReport(configDir);
         if (exit != 0)
         {
             Assert.Fail($"ccusage session --offline --json exited {exit}:\n{error}\n{output}");
@@ -137,70 +109,6 @@ public sealed class CcusageAgreementTests
         }
 
         return sessions;
-    }
-
-    /// <summary>npm install ccusage and its native linux-x64 build into tests/.cache/ccusage-VERSION, once.</summary>
-    private static string Install()
-    {
-        var directory = Path.Combine(TraceFiles.RepositoryRoot, "tests", ".cache", "ccusage-" + Version);
-        if (File.Exists(Path.Combine(directory, "node_modules", "ccusage", "package.json"))
-            && File.Exists(Path.Combine(directory, "node_modules", "@ccusage", "ccusage-linux-x64", "package.json")))
-        {
-            return directory;
-        }
-
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "package.json"), "{\"private\":true}");
-        (int Exit, string Output, string Error) result;
-        try
-        {
-            result = Run(directory, TimeSpan.FromMinutes(5),
-                ["npm", "install", "--no-audit", "--no-fund", $"ccusage@{Version}", $"@ccusage/ccusage-linux-x64@{Version}"], []);
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException($"The ccusage agreement test needs npm (Node 20) on PATH to install ccusage {Version}: {exception.Message}", exception);
-        }
-
-        if (result.Exit != 0)
-        {
-            throw new InvalidOperationException(
-                $"npm could not install ccusage {Version} into {directory} (exit {result.Exit}); the agreement with ccusage is NOT checked. "
-                + $"Is the npm registry reachable?\n{result.Error}");
-        }
-
-        return directory;
-    }
-
-    private static (int Exit, string Output, string Error) Run(string directory, TimeSpan timeout, string[] command, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(command[0])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {timeout}.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 
     private sealed record Totals(double Input, double Output, double CacheRead, double CacheWrite, double Cost);

@@ -17,7 +17,7 @@ public sealed class TraceStoreTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var options = new DbContextOptionsBuilder<Martin360DbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "t.db")}").Options;
-        var factory = new Factory(options);
+        var factory = new TestContextFactory(options);
         await using (var db = factory.CreateDbContext())
         {
             await db.Database.MigrateAsync();
@@ -160,9 +160,4 @@ public sealed class TraceStoreTests : IAsyncLifetime
 
     private static PreparedTrace Prepared(string runId, params Step[] steps) =>
         new(Trace.Create(Run(runId), steps), []);
-
-    private sealed class Factory(DbContextOptions<Martin360DbContext> options) : IDbContextFactory<Martin360DbContext>
-    {
-        public Martin360DbContext CreateDbContext() => new(options);
-    }
 }

@@ -18,11 +18,24 @@ public sealed partial class Runs : IDisposable
     [Inject]
     public required RunsViewModel Model { get; init; }
 
+    /// <summary>Filters from the address, so other pages can link to "the runs behind this number".</summary>
+    [SupplyParameterFromQuery(Name = "agent")]
+    public string? AgentFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "text")]
+    public string? TextFilter { get; set; }
+
     [Inject]
     public required RunChangeNotifier Notifier { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
+        Model.Agent = AgentFilter;
+        Model.Status = StatusFilter;
+        Model.Text = TextFilter;
         await Model.LoadFiltersAsync(CancellationToken.None);
 
         // The virtualised grid asks for rows only once it has a count: give it the first page up front.

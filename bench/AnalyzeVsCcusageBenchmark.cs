@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Martin360.Analysis.Findings;
+using Martin360.Dashboard.Cli;
+using Martin360.Ingest;
+using Martin360.Ingest.Adapters;
+using Martin360.Tests.Shared;
+
+namespace Martin360.Bench;
+
+/// <summary>
+/// `martin360 analyze --json` (in-process, the same AnalyzeCommand the CLI runs) against `ccusage session --offline
+/// --json` over the same corpus of at least 50 MB: the Claude Code sample sessions copied again and again, each copy
+/// with its own session id, message ids and request ids (ccusage de-duplicates by message and request id, so plain
+/// copies would count once). Both totals, both times, and the ratio. Goal: the same totals, at least 2x faster.
+/// </summary>
+public static class AnalyzeVsCcusageBenchmark
+{
+    private const long CorpusBytes = 50L * 1024 * 1024;
+
+    // The session files ccusage reads (.jsonl); the statusline snapshot is not one. Same list as the agreement test.
+    private static readonly string[] s_sessions =
+    [
+        "1af7fc5e-8455-4414-9ccd-011d40f70b2a.jsonl",
+        "5c0375b4-57a5-4f26-b12d-d022ee4e51b7.jsonl",
+        "agent-test-hash-123.jsonl",
+        "fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl",
+        "ccusage_claude_chat.jsonl",
+        "claude-code-log_representative_messages.jsonl",
+    ];
+
+    public static Task RunAsync()
+    {
+        var config = Directory.CreateTempSubdirectory("m360-bench-ccusage-");
+        try
+        {
+            var (files, bytes) = BuildCorpus(config.FullName);
+            Console.WriteLine($"corpus: {files:N0} session files, {bytes / 1e6:F1} MB in {config.FullName}/projects");
+            _ = Ccusage.Directory; // npm install before the clock starts
+
+            // Warm up our side on one copy (JIT): the CLI pays this too, but so does ccusage its node start.
+            Ours(Path.Combine(config.FullName, "projects", "copy-0000"));
+
+            var watch = Stopwatch.StartNew();
+            var ours = Ours(Path.Combine(config.FullName, "projects"));
+            var ourTime = watch.Elapsed;
+
+            watch.Restart();
+            var (exit, output, error) = Ccusage.RunSessionReport(config.FullName);
+            var theirTime = watch.Elapsed;
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"ccusage exited {exit}: {error}");
+            }
+
+            var theirs = Theirs(output);
+            Console.WriteLine();
+            Console.WriteLine($"{"tool",-36} {"seconds",8} {"MB/s",7} {"sessions",8} {"input",12} {"output",12} {"cache read",14} {"cache write",13} {"cost USD",12}");
+            Print("martin360 analyze --json (in-process)", ourTime, bytes, ours);
+            Print($"ccusage {Ccusage.Version} session --offline --json", theirTime, bytes, theirs);
+            Console.WriteLine($"ratio: martin360 is {theirTime / ourTime:F2}x as fast as ccusage (goal >= 2); totals "
+                + (Agree(ours, theirs) ? "agree within 1%" : "DIFFER"));
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            config.Delete(recursive: true);
+        }
+    }
+
+    private static (int Files, long Bytes) BuildCorpus(string configDir)
+    {
+        var samples = s_sessions.Select(name => (Name: name, Content: Ccusage.Compact(TraceFiles.Read("claude-code/" + name)))).ToArray();
+        var setBytes = samples.Sum(s => (long)System.Text.Encoding.UTF8.GetByteCount(s.Content));
+        var copies = (int)(CorpusBytes / setBytes) + 1;
+        var sessionIds = samples.SelectMany(s => SessionIds(s.Content)).Distinct(StringComparer.Ordinal).ToArray();
+        for (var copy = 0; copy < copies; copy++)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(configDir, "projects", $"copy-{copy:D4}"));
+            foreach (var (name, content) in samples)
+            {
+                var text = content
+                    .Replace("\"id\":\"msg", $"\"id\":\"c{copy}-msg", StringComparison.Ordinal)
+                    .Replace("\"requestId\":\"req", $"\"requestId\":\"c{copy}-req", StringComparison.Ordinal);
+                var fileName = name;
+                foreach (var id in sessionIds)
+                {
+                    var copied = $"c{copy:D4}-{id}";
+                    text = text.Replace(id, copied, StringComparison.Ordinal);
+                    fileName = fileName.Replace(id, copied, StringComparison.Ordinal);
+                }
+
+                File.WriteAllText(Path.Combine(folder.FullName, fileName), text);
+            }
+        }
+
+        return (copies * samples.Length, copies * setBytes);
+    }
+
+    private static IEnumerable<string> SessionIds(string content)
+    {
+        foreach (var line in content.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("sessionId", out var id) && id.GetString() is { Length: > 0 } value)
+            {
+                yield return value;
+            }
+        }
+    }
+
+    private static Totals Ours(string directory)
+    {
+        using var output = new StringWriter();
+        var command = new AnalyzeCommand(TraceFormats.CreateDefault(), TraceEnrichment.Default, output, TextWriter.Null);
+        command.Run([directory], json: true, new HashSet<FindingKind>());
+        var totals = new Totals();
+        foreach (var line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (!root.TryGetProperty("tokens", out var tokens))
+            {
+                continue;
+            }
+
+            totals.Sessions++;
+            totals.Input += tokens.GetProperty("input").GetInt64();
+            totals.Output += tokens.GetProperty("output").GetInt64();
+            totals.CacheRead += tokens.GetProperty("cacheRead").GetInt64();
+            totals.CacheWrite += tokens.GetProperty("cacheWrite").GetInt64();
+            totals.Cost += root.TryGetProperty("costUsd", out var cost) && cost.ValueKind == JsonValueKind.Number ? cost.GetDouble() : 0;
+        }
+
+        return totals;
+    }
+
+    private static Totals Theirs(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var totals = new Totals();
+        foreach (var session in document.RootElement.GetProperty("session").EnumerateArray())
+        {
+            if (session.TryGetProperty("agent", out var agent) && agent.GetString() != "claude")
+            {
+                continue;
+            }
+
+            totals.Sessions++;
+            totals.Input += session.GetProperty("inputTokens").GetInt64();
+            totals.Output += session.GetProperty("outputTokens").GetInt64();
+            totals.CacheRead += session.GetProperty("cacheReadTokens").GetInt64();
+            totals.CacheWrite += session.GetProperty("cacheCreationTokens").GetInt64();
+            totals.Cost += session.GetProperty("totalCost").GetDouble();
+        }
+
+        return totals;
+    }
+
+    private static bool Agree(Totals a, Totals b)
+    {
+        static bool Close(double x, double y) => Math.Abs(x - y) <= 0.01 * Math.Max(Math.Abs(x), Math.Abs(y));
+        return Close(a.Input, b.Input) && Close(a.Output, b.Output) && Close(a.CacheRead, b.CacheRead) && Close(a.CacheWrite, b.CacheWrite) && Close(a.Cost, b.Cost);
+    }
+
+    private static void Print(string tool, TimeSpan time, long bytes, Totals t) =>
+        Console.WriteLine($"{tool,-36} {time.TotalSeconds,8:F2} {bytes / time.TotalSeconds / 1e6,7:F1} {t.Sessions,8:N0} {t.Input,12:N0} {t.Output,12:N0} {t.CacheRead,14:N0} {t.CacheWrite,13:N0} {t.Cost,12:N2}");
+
+    private sealed class Totals
+    {
+        public int Sessions { get; set; }
+        public long Input { get; set; }
+        public long Output { get; set; }
+        public long CacheRead { get; set; }
+        public long CacheWrite { get; set; }
+        public double Cost { get; set; }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Martin360.Dashboard.ViewModels;
+
+/// <summary>One run in the triage queue, ready to show.</summary>
+public sealed record TriageRow
+{
+    public required string RunId { get; init; }
+    public required string Title { get; init; }
+    public required string Agent { get; init; }
+    public string? Project { get; init; }
+    public required string Outcome { get; init; }
+    public string? TopFinding { get; init; }
+    public string? NextStep { get; init; }
+    public required string WastedUsd { get; init; }
+    public required string Cost { get; init; }
+    public int Findings { get; init; }
+    public bool Reviewed { get; init; }
+    public string? Note { get; init; }
+    public string? AssignedTo { get; init; }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Martin360.Ingest.Storage;
+
+/// <summary>The triage queue (runs that need a human) and the review state leads keep on them.</summary>
+public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, RunChangeNotifier notifier, TimeProvider time)
+{
+    /// <summary>Outcomes that always need a human; any other finished run needs one when analysis found something.</summary>
+    public static readonly IReadOnlyList<string> TroubleOutcomes = ["failed_verification", "unverified_claim", "stuck", "budget_exhausted", "aborted"];
+
+    /// <summary>The queue, worst first: most wasted USD, then most findings, then newest.</summary>
+    public async Task<(IReadOnlyList<TriageItem> Items, int Total)> QueueAsync(bool includeReviewed, string? project, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.AsNoTracking().Where(r => r.Status != "running" && (TroubleOutcomes.Contains(r.Outcome!) || r.FindingCount > 0));
+        if (!string.IsNullOrEmpty(project))
+        {
+            runs = runs.Where(r => r.Project == project);
+        }
+
+        var joined = from run in runs
+                     join review in db.Reviews.AsNoTracking() on run.Id equals review.RunId into reviews
+                     from review in reviews.DefaultIfEmpty()
+                     select new { run, review };
+        if (!includeReviewed)
+        {
+            joined = joined.Where(x => x.review == null || !x.review.Reviewed);
+        }
+
+        var total = await joined.CountAsync(cancellationToken);
+        var page = await joined
+            .OrderByDescending(x => x.run.WastedUsd)
+            .ThenByDescending(x => x.run.FindingCount)
+            .ThenByDescending(x => x.run.StartedAtMs ?? x.run.CreatedAtMs)
+            .ThenBy(x => x.run.Id)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, 500))
+            .ToListAsync(cancellationToken);
+        return (page.Select(x => new TriageItem(x.run, x.review)).ToArray(), total);
+    }
+
+    public async Task<ReviewRecord?> GetAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.RunId == runId, cancellationToken);
+    }
+
+    public Task<ReviewRecord> SetReviewedAsync(string runId, bool reviewed, string by, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, review =>
+        {
+            review.Reviewed = reviewed;
+            review.ReviewedBy = reviewed ? by : null;
+            review.ReviewedAtMs = reviewed ? time.GetUtcNow().ToUnixTimeMilliseconds() : null;
+        }, cancellationToken);
+
+    public Task<ReviewRecord> SetNoteAsync(string runId, string? note, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, review => review.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), cancellationToken);
+
+    public Task<ReviewRecord> AssignAsync(string runId, string? assignee, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, review => review.AssignedTo = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim(), cancellationToken);
+
+    private async Task<ReviewRecord> UpdateAsync(string runId, Action<ReviewRecord> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var review = await db.Reviews.FirstOrDefaultAsync(r => r.RunId == runId, cancellationToken);
+        if (review is null)
+        {
+            review = new ReviewRecord { RunId = runId };
+            db.Reviews.Add(review);
+        }
+
+        change(review);
+        review.UpdatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(runId);
+        return review;
+    }
+}

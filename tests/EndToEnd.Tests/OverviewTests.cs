@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Martin360.Dashboard.Simulation;
+using Martin360.Tests.Shared.Hosting;
+using Microsoft.Playwright;
+
+namespace Martin360.EndToEnd.Tests;
+
+public sealed class OverviewTests(BrowserFixture browser) : AppHostTest
+{
+    [Fact]
+    public async Task Overview_SeededRuns_ChartsRenderAndTheSpendMatchesTheApi()
+    {
+        var generator = new ScenarioGenerator(11);
+        var player = new SimulatorClient(Client, TextWriter.Null);
+        for (var i = 0; i < 5; i++)
+        {
+            await player.PlayAsync(generator.Create(i, DateTimeOffset.UtcNow.AddHours(-i), "ov"), TimeSpan.Zero, batchSize: 50, CancellationToken.None);
+        }
+
+        var list = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs?take=100");
+        var items = list.GetProperty("items").EnumerateArray().ToArray();
+        var spend = items.Sum(r => r.TryGetProperty("costUsd", out var c) ? c.GetDouble() : 0);
+        var verified = items.Count(r => r.GetProperty("outcome").GetString() == "verified_success");
+
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
+        await page.GotoAsync("");
+        await LiveDashboardTests.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("kpi-spend")).ToHaveTextAsync("$" + spend.ToString("N2", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("kpi-verified")).ToHaveTextAsync($"{verified} / {items.Length}");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("overview.png"), FullPage = true });
+        foreach (var chart in new[] { "chart-spend", "chart-success", "chart-wasted" })
+        {
+            // Radzen draws once it has measured its box in the browser.
+            await Assertions.Expect(page.GetByTestId(chart).Locator("svg path.rz-series-item, svg path").First).ToBeAttachedAsync();
+        }
+
+        var csvHref = await page.GetByTestId("csv-spend").GetAttributeAsync("href");
+        var csv = await Client.GetStringAsync(csvHref);
+        Assert.StartsWith("bucket,group,usd,runs\n", csv, StringComparison.Ordinal);
+        var csvSpend = csv.Trim().Split('\n').Skip(1).Sum(line => double.Parse(line.Split(',')[2], CultureInfo.InvariantCulture));
+        Assert.Equal(spend, csvSpend, 6);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("overview.png"), FullPage = true });
+        Assert.Empty(errors);
+    }
+}

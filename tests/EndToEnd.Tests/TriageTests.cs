@@ -1,0 +1,44 @@
+using Martin360.Tests.Shared.Hosting;
+using Microsoft.Playwright;
+
+namespace Martin360.EndToEnd.Tests;
+
+public sealed class TriageTests(BrowserFixture browser) : AppHostTest
+{
+    [Fact]
+    public async Task Triage_LeadMovesWithTheKeyboardAndMarksARunReviewed_ItLeavesTheQueueAndStaysReviewed()
+    {
+        foreach (var id in new[] { "claim-a", "claim-b", "claim-c" })
+        {
+            await Api.CreateRunAsync(Client, id, "Unverified " + id);
+            await Api.AppendAsync(Client, id,
+                new { id = "e", sequence = 1, kind = "file_edit", files = new[] { new { path = "src/app.py", action = "edit" } } },
+                new { id = "c", sequence = 2, kind = "completion_claim", output = "Done." });
+            (await Client.PostAsync($"api/v1/runs/{id}/finish", Api.Json("""{"status": "completed"}"""))).EnsureSuccessStatusCode();
+        }
+
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
+        await page.GotoAsync("triage");
+        await LiveDashboardTests.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("triage-total")).ToHaveTextAsync("3 runs need a human");
+        var rows = page.GetByTestId("triage-row");
+        await Assertions.Expect(rows.Nth(0)).ToHaveAttributeAsync("aria-selected", "true");
+
+        await page.GetByTestId("triage-queue").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
+        var chosen = await rows.Nth(1).GetAttributeAsync("data-run");
+        await page.Keyboard.PressAsync("r");
+
+        await Assertions.Expect(page.GetByTestId("triage-total")).ToHaveTextAsync("2 runs need a human");
+        await Assertions.Expect(page.Locator($"[data-testid=triage-row][data-run='{chosen}']")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("triage.png") });
+
+        await page.ReloadAsync();
+        await LiveDashboardTests.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("triage-total")).ToHaveTextAsync("2 runs need a human");
+        await page.GetByText("Show reviewed").ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=triage-row][data-run='{chosen}']")).ToHaveAttributeAsync("data-reviewed", "true");
+        Assert.Empty(errors);
+    }
+}
