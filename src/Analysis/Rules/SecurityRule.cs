@@ -43,13 +43,19 @@ public sealed class SecurityRule : IFindingRule
     // Cheap pre-filters (vectorised substring search) so the regexes only run on the rare text that could match.
     private static readonly SearchValues<string> s_secretMarkers = SearchValues.Create(
         ["akia", "asia", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "sk-", "xox", "aiza", "private key", "api_key", "api-key",
-            "apikey", "secret", "access_token", "access-token", "auth_token", "auth-token", "password", "passwd"],
+            "apikey", "secret", "access_token", "access-token", "auth_token", "auth-token", "password", "passwd", RedactionMarker],
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> s_injectionMarkers = SearchValues.Create(
         ["ignore", "disregard", "forget", "you are now", "system prompt", "im_start", "do not tell"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> s_commandMarkers = SearchValues.Create(["curl", "wget", "sudo", "chmod", "chown"], StringComparison.Ordinal);
+
+    /// <summary>
+    /// Ingest replaces every secret it finds with "[REDACTED:kind]" before a trace is stored and analysed, so the marker
+    /// itself is the evidence that a secret passed through the step.
+    /// </summary>
+    private const string RedactionMarker = "[REDACTED:";
 
     /// <summary>The credential-assignment pattern must carry at least this many characters of value to count.</summary>
     private const int MinAssignedSecretLength = 16;
@@ -140,6 +146,14 @@ public sealed class SecurityRule : IFindingRule
         if (string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny(s_secretMarkers) < 0)
         {
             return null;
+        }
+
+        var marker = text.IndexOf(RedactionMarker, StringComparison.Ordinal);
+        if (marker >= 0)
+        {
+            var end = text.IndexOf(']', marker);
+            var kind = end > marker + RedactionMarker.Length ? text[(marker + RedactionMarker.Length)..end] : "secret";
+            return kind.Length <= 40 ? kind + " (redacted)" : "secret (redacted)";
         }
 
         var bounded = Normalizer.Bounded(text);

@@ -20,6 +20,16 @@ public sealed class SecurityRuleTests
     }
 
     [Fact]
+    public void Analyze_SecretAlreadyRedactedByIngest_StillFlagsTheStep()
+    {
+        var trace = new TraceBuilder().Shell("env", "PATH=/usr/bin\nOPENAI_API_KEY=[REDACTED:openai-key]\n");
+
+        var finding = Assert.Single(Analyze.Findings(trace, FindingKind.Security));
+
+        Assert.Contains("openai-key (redacted)", finding.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Analyze_PrivateKeyInAnEdit_FlagsSecret()
     {
         var trace = new TraceBuilder().Create("deploy/key.pem", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk=\n");

@@ -41,6 +41,21 @@ public sealed class IngestApiTests() : AppHostTest(("Martin360:Ingest:MaxBodyByt
     }
 
     [Fact]
+    public async Task AppendSteps_OutputWithAnApiKey_IsStoredRedactedAndStillFlaggedAsASecurityFinding()
+    {
+        const string key = "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd";
+        await CreateRunAsync("secret-1");
+        await PostAsync("api/v1/runs/secret-1/steps", $$"""{"steps": [{"id": "s1", "sequence": 1, "kind": "shell_command", "command": "env", "output": "OPENAI_API_KEY={{key}}"}]}""");
+
+        await PostAsync("api/v1/runs/secret-1/finish", """{"status": "completed"}""");
+        var run = await ReadJsonAsync(await Client.GetAsync("api/v1/runs/secret-1"));
+
+        Assert.DoesNotContain(key, run.GetRawText(), StringComparison.Ordinal);
+        Assert.True(run.GetProperty("redactions").GetInt32() > 0);
+        Assert.Contains(run.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "security");
+    }
+
+    [Fact]
     public async Task AppendSteps_ResentBatch_CountsDuplicatesAndStoresOnce()
     {
         await CreateRunAsync("resend-1");
