@@ -282,6 +282,22 @@ public sealed class ClaudeCodeAdapterTests
     }
 
     [Fact]
+    public void Read_LongTestOutputWithItsSummaryAtTheEnd_IsStillRecognisedAsAFailedVerifierRun()
+    {
+        // 40k characters of passing dots, then the summary pytest prints last: the adapter must not cut it away.
+        var output = new string('.', 40_000) + "\nFAILED tests/test_x.py::test_edge - AssertionError\n1 failed, 300 passed in 9.10s";
+        var content = string.Join('\n',
+            """{"type":"assistant","sessionId":"s1","uuid":"a1","requestId":"r1","timestamp":"2025-01-01T00:00:00Z","message":{"id":"m1","role":"assistant","model":"claude-sonnet-4-20250514","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"pytest -q"}}]}}""",
+            "{\"type\":\"user\",\"sessionId\":\"s1\",\"uuid\":\"u1\",\"timestamp\":\"2025-01-01T00:00:10Z\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\"" + output.Replace("\n", "\\n", StringComparison.Ordinal) + "\",\"is_error\":true}]}}");
+
+        var step = Assert.Single(Assert.Single(s_formats.ReadEnriched("x", content).Traces).Steps, s => s.Command == "pytest -q");
+
+        Assert.Equal(StepKind.VerifierRun, step.Kind);
+        Assert.Equal((1, 300), (step.Verifier!.Failed, step.Verifier.Passed));
+        Assert.Equal(["tests/test_x.py::test_edge"], step.Verifier.FailingTests);
+    }
+
+    [Fact]
     public void Read_ResponseSplitOverLines_CountsItsUsageOnceFromItsLastLine()
     {
         const string content = """

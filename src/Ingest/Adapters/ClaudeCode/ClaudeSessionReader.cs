@@ -273,15 +273,13 @@ internal sealed partial class ClaudeSessionReader
         var input = block.Object("input");
         var (kind, command, files) = ClaudeTools.Map(name, input);
         var toolId = block.Str("id");
-        var truncated = false;
         var index = Add(context, toolId ?? fallbackId, kind);
         _steps[index] = _steps[index] with
         {
             Name = name,
             Command = command,
             Files = files,
-            Input = StepText.Bound(input?.Raw(), ref truncated),
-            Truncated = truncated,
+            Input = input?.Raw(),
         };
 
         if (toolId is not null)
@@ -332,16 +330,13 @@ internal sealed partial class ClaudeSessionReader
             kind = StepKind.FileEdit;
             files = files.Select(f => f with { Action = FileAction.Edit }).ToArray();
         }
-
-        var truncated = step.Truncated;
         _steps[index] = step with
         {
             Kind = kind,
             Files = files,
             IsError = isError,
             ExitCode = exitCode,
-            Output = StepText.Bound(output, ref truncated),
-            Truncated = truncated,
+            Output = output,
             Duration = SourceIds.Between(step.Timestamp, at),
         };
     }

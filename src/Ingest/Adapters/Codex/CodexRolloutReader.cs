@@ -255,15 +255,13 @@ internal sealed partial class CodexRolloutReader
 
     private void AddCall(string? callId, string id, DateTimeOffset? at, StepKind kind, string? name, string? command, IReadOnlyList<FileTouch> files, string? input)
     {
-        var truncated = false;
         var index = _steps.Add(callId ?? id, kind, at, _model);
         _steps[index] = _steps[index] with
         {
             Name = name,
             Command = command,
             Files = files,
-            Input = StepText.Bound(input, ref truncated),
-            Truncated = truncated,
+            Input = input,
         };
         if (callId is not null)
         {
@@ -319,12 +317,10 @@ internal sealed partial class CodexRolloutReader
         }
 
         var step = _steps[index];
-        var truncated = step.Truncated;
         var isError = exitCode is { } code ? code != 0 : success == false;
         _steps[index] = step with
         {
-            Output = StepText.Bound(text, ref truncated),
-            Truncated = truncated,
+            Output = text,
             ExitCode = exitCode ?? step.ExitCode,
             IsError = isError,
             Files = isError ? [] : step.Files,

@@ -32,17 +32,15 @@ internal sealed class StepList
         return _steps.Count - 1;
     }
 
-    /// <summary>Adds a text step (a message or thought), bounding its text.</summary>
+    /// <summary>Adds a text step (a message or thought).</summary>
     public int AddText(string id, StepKind kind, DateTimeOffset? timestamp, string? input = null, string? output = null, string? name = null, string? model = null)
     {
-        var truncated = false;
         var index = Add(id, kind, timestamp, model);
         _steps[index] = _steps[index] with
         {
             Name = name,
-            Input = StepText.Bound(input, ref truncated),
-            Output = StepText.Bound(output, ref truncated),
-            Truncated = truncated,
+            Input = input,
+            Output = output,
         };
         return index;
     }

@@ -1,16 +1,14 @@
 namespace Martin360.Ingest.Adapters.Common;
 
-/// <summary>Bounds the text a step keeps (input, output): agents paste whole files and logs into traces.</summary>
+/// <summary>
+/// Titles and objectives taken from agent text. A step's own input and output are not cut here: the storage
+/// pipeline bounds them (TextBounds, head and tail) after verifier recognition has read the whole output.
+/// </summary>
 internal static class StepText
 {
-    public const int MaxChars = 16 * 1024;
-
     public const int TitleChars = 200;
 
     public const int ObjectiveChars = 4000;
-
-    /// <summary>The text cut to <see cref="MaxChars"/>; sets <paramref name="truncated"/> when it was cut.</summary>
-    public static string? Bound(string? text, ref bool truncated) => Clip(text, MaxChars, ref truncated);
 
     public static string? Clip(string? text, int max, ref bool truncated)
     {

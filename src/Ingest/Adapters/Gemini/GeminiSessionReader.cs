@@ -164,8 +164,6 @@ internal sealed partial class GeminiSessionReader
         int? exitCode = kind == StepKind.ShellCommand && output is not null && ExitCodeLine().Match(output) is { Success: true } m
             ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
-
-        var truncated = false;
         var index = _steps.Add(id, kind, at, model);
         _steps[index] = _steps[index] with
         {
@@ -174,9 +172,8 @@ internal sealed partial class GeminiSessionReader
             ExitCode = exitCode,
             IsError = status == "error" || exitCode is not (null or 0),
             Files = failed ? [] : files,
-            Input = StepText.Bound(args?.Raw(), ref truncated),
-            Output = StepText.Bound(output, ref truncated),
-            Truncated = truncated,
+            Input = args?.Raw(),
+            Output = output,
         };
     }
 
