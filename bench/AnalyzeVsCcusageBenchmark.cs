@@ -60,6 +60,7 @@ public static class AnalyzeVsCcusageBenchmark
             Print($"ccusage {Ccusage.Version} session --offline --json", theirTime, bytes, theirs);
             Console.WriteLine($"ratio: martin360 is {theirTime / ourTime:F2}x as fast as ccusage (goal >= 2); totals "
                 + (Agree(ours, theirs) ? "agree within 1%" : "DIFFER"));
+            Phases(Path.Combine(config.FullName, "projects"));
             return Task.CompletedTask;
         }
         finally
@@ -133,6 +134,44 @@ public static class AnalyzeVsCcusageBenchmark
         }
 
         return totals;
+    }
+
+    /// <summary>Where our time goes: each stage of one file's analysis, single-threaded over a tenth of the corpus.</summary>
+    private static void Phases(string projects)
+    {
+        var formats = TraceFormats.CreateDefault();
+        var files = Directory.GetDirectories(projects).Order(StringComparer.Ordinal).Take(Math.Max(1, Directory.GetDirectories(projects).Length / 10))
+            .SelectMany(d => Directory.GetFiles(d)).ToArray();
+        var stages = new (string Name, Stopwatch Watch)[] { ("read file", new()), ("parse + map (adapter)", new()), ("enrich (verifiers, cost)", new()), ("analyze", new()), ("report JSON", new()) };
+        long bytes = 0;
+        foreach (var file in files)
+        {
+            stages[0].Watch.Start();
+            var text = File.ReadAllText(file);
+            stages[0].Watch.Stop();
+            bytes += text.Length;
+            stages[1].Watch.Start();
+            var result = formats.Read(file, text);
+            stages[1].Watch.Stop();
+            foreach (var raw in result.Traces)
+            {
+                stages[2].Watch.Start();
+                var trace = TraceEnrichment.Default.Enrich(raw);
+                stages[2].Watch.Stop();
+                stages[3].Watch.Start();
+                var analysis = Martin360.Analysis.TraceAnalyzer.Analyze(trace);
+                stages[3].Watch.Stop();
+                stages[4].Watch.Start();
+                _ = JsonSerializer.Serialize(AnalyzeCommand.ToReport(file, result.Format, trace, analysis));
+                stages[4].Watch.Stop();
+            }
+        }
+
+        Console.WriteLine($"where the time goes, one thread, {files.Length} files, {bytes / 1e6:F1} MB:");
+        foreach (var (name, watch) in stages)
+        {
+            Console.WriteLine($"  {name,-26} {watch.Elapsed.TotalMilliseconds,8:F0} ms {bytes / 1e6 / watch.Elapsed.TotalSeconds,8:F1} MB/s");
+        }
     }
 
     private static Totals Theirs(string json)

@@ -29,6 +29,7 @@ internal sealed partial class ClaudeSessionReader
     private readonly Dictionary<string, JsonElement> _byUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskCall> _tasksByPrompt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubAgent> _subAgentsByRoot = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sidechainRoots = new(StringComparer.Ordinal);
     private bool _isSubAgentFile;
     private string? _summary;
     private string? _firstUserText;
@@ -368,21 +369,13 @@ internal sealed partial class ClaudeSessionReader
     /// </summary>
     private SubAgent SubAgentOf(JsonElement line)
     {
-        var root = line;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (root.Str("parentUuid") is { } parent && seen.Add(parent)
-            && _byUuid.TryGetValue(parent, out var parentLine) && parentLine.Bool("isSidechain") == true)
-        {
-            root = parentLine;
-        }
-
-        var rootId = root.Str("uuid") ?? "";
+        var rootId = SidechainRootOf(line);
         if (_subAgentsByRoot.TryGetValue(rootId, out var known))
         {
             return known;
         }
 
-        var prompt = root.Object("message") is { } message ? MessageText(message) : null;
+        var prompt = _byUuid.TryGetValue(rootId, out var root) && root.Object("message") is { } message ? MessageText(message) : null;
         var agent = prompt is not null && _tasksByPrompt.TryGetValue(prompt, out var task)
             ? new SubAgent(
                 task.Description is null ? task.SubagentType ?? "sub-agent" : $"{task.SubagentType ?? "sub-agent"}: {task.Description}",
@@ -391,6 +384,43 @@ internal sealed partial class ClaudeSessionReader
             : new SubAgent($"sidechain {rootId[..Math.Min(8, rootId.Length)]}", "sub-agent", null);
         _subAgentsByRoot[rootId] = agent;
         return agent;
+    }
+
+    /// <summary>
+    /// The uuid at the root of a sidechain line's parentUuid chain. Every line on the walked chain remembers its
+    /// root, so a long sub-agent conversation is walked once, not once per line.
+    /// </summary>
+    private string SidechainRootOf(JsonElement line)
+    {
+        var walked = new List<string>();
+        var root = line;
+        var rootId = root.Str("uuid") ?? "";
+        while (true)
+        {
+            if (rootId.Length > 0 && _sidechainRoots.TryGetValue(rootId, out var knownRoot))
+            {
+                rootId = knownRoot;
+                break;
+            }
+
+            walked.Add(rootId);
+            // A parentUuid cycle (hand-edited or corrupt file) ends the walk rather than spinning.
+            if (root.Str("parentUuid") is not { } parent || walked.Count > _byUuid.Count
+                || !_byUuid.TryGetValue(parent, out var parentLine) || parentLine.Bool("isSidechain") != true)
+            {
+                break;
+            }
+
+            root = parentLine;
+            rootId = parent;
+        }
+
+        foreach (var uuid in walked.Where(u => u.Length > 0))
+        {
+            _sidechainRoots[uuid] = rootId;
+        }
+
+        return rootId;
     }
 
     private Run BuildRun(List<JsonLine> lines)

@@ -12,18 +12,18 @@ internal static class JsonLines
     {
         rejected = 0;
         var lines = new List<JsonLine>();
+
+        // The whole text is encoded to UTF-8 once and every line parsed in place: a document over caller-owned
+        // memory holds no pooled buffer, so it needs neither a clone nor a dispose.
+        ReadOnlyMemory<byte> utf8 = System.Text.Encoding.UTF8.GetBytes(content);
         var number = 0;
         var start = 0;
-        while (start <= content.Length)
+        while (start <= utf8.Length)
         {
-            var end = content.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = content.Length;
-            }
-
+            var end = utf8.Span[start..].IndexOf((byte)'\n');
+            end = end < 0 ? utf8.Length : start + end;
             number++;
-            var line = content.AsSpan(start, end - start).Trim();
+            var line = Trim(utf8[start..end]);
             start = end + 1;
             if (line.IsEmpty)
             {
@@ -32,7 +32,7 @@ internal static class JsonLines
 
             try
             {
-                using var document = JsonDocument.Parse(line.ToString());
+                var document = JsonDocument.Parse(line);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     issues.Add(new ImportIssue(ImportIssueLevel.Error, "expected a JSON object", number));
@@ -40,7 +40,7 @@ internal static class JsonLines
                     continue;
                 }
 
-                lines.Add(new JsonLine(number, document.RootElement.Clone()));
+                lines.Add(new JsonLine(number, document.RootElement));
             }
             catch (JsonException exception)
             {
@@ -51,6 +51,26 @@ internal static class JsonLines
 
         return lines;
     }
+
+    private static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> line)
+    {
+        var span = line.Span;
+        var first = span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (first < span.Length && IsWhiteSpace(span[first]))
+        {
+            first++;
+        }
+
+        var last = span.Length;
+        while (last > first && IsWhiteSpace(span[last - 1]))
+        {
+            last--;
+        }
+
+        return line[first..last];
+    }
+
+    private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\f' or (byte)'\v';
 
     /// <summary>Parses the first lines of a sample (complete lines only) for format detection.</summary>
     public static IEnumerable<JsonElement> Head(TraceSample sample, int maxLines)
