@@ -6,7 +6,7 @@ using Martin360.Ingest.Storage;
 
 namespace Martin360.Ingest;
 
-/// <summary>The use cases behind the ingest endpoints, the importer, the simulator's demo seed and the UI's Stop button.</summary>
+/// <summary>The use cases behind the ingest endpoints, the importer, the simulator's demo seed and the UI's Stop, Approve and Deny buttons.</summary>
 public sealed class IngestService(
     TraceStore store,
     TracePreparer preparer,
@@ -41,13 +41,22 @@ public sealed class IngestService(
         var run = outcome.Run;
         var evaluation = await EvaluatePolicyAsync(run, prepared.Trace.Steps, cancellationToken);
         var needsStop = evaluation.StopReason is not null && run.PolicyStopReason is null;
-        if (evaluation.Violations.Count > 0 || needsStop)
+        if (evaluation.Violations.Count > 0 || evaluation.Approvals.Count > 0 || needsStop)
         {
-            run = await store.SavePolicyResultAsync(runId, evaluation.Violations, evaluation.StopReason, cancellationToken) ?? run;
+            if (await store.SavePolicyResultAsync(runId, evaluation, cancellationToken) is { } saved)
+            {
+                run = saved.Run;
+                foreach (var approval in saved.Asked)
+                {
+                    await control.PublishApprovalAsync(runId, approval, cancellationToken);
+                }
+            }
         }
 
         await control.PublishAsync(run, cancellationToken);
-        return (outcome with { Run = run }, VerdictFor(run).Merge(evaluation.ToVerdict()));
+
+        // The approvals asked for are in the stored verdict now (pending until a human decides; an approved step re-sent is not asked again).
+        return (outcome with { Run = run }, VerdictFor(run).Merge(evaluation.WithoutApprovals()));
     }
 
     public async Task<RunRecord?> FinishAsync(string runId, RunStatus status, string? exitReason, DateTimeOffset? endedAt, CancellationToken cancellationToken)
@@ -74,6 +83,23 @@ public sealed class IngestService(
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// A human's decision on an approval the run asked for: stored, then pushed to the harnesses subscribed to the run at
+    /// once (the "approval" message and the verdict that follows: back to continue/warn, or stop when denied).
+    /// Null when the run does not exist.
+    /// </summary>
+    public async Task<ApprovalOutcome?> DecideApprovalAsync(string runId, int approvalId, ApprovalStatus decision, string decidedBy, CancellationToken cancellationToken)
+    {
+        var outcome = await store.DecideApprovalAsync(runId, approvalId, decision, decidedBy, cancellationToken);
+        if (outcome is { Decided: true, Approval: { } approval })
+        {
+            await control.PublishApprovalAsync(runId, approval, cancellationToken);
+            await control.PublishAsync(outcome.Run, cancellationToken);
+        }
+
+        return outcome;
     }
 
     /// <summary>The verdict for a run as stored now.</summary>

@@ -3,11 +3,16 @@
 //
 // It subscribes to its run on /hubs/control with the @microsoft/signalr client and stops the moment a "stop"
 // verdict arrives: a human pressing Stop in the dashboard, or a policy stopping the run. With --steps it also
-// plays a small agent loop that appends steps over HTTP and obeys the verdict each append returns.
+// plays a small agent loop that appends steps over HTTP and obeys the verdict each append returns; when an append
+// answers needs_approval (the project's policy wants a human to approve that command or path), it pauses until the
+// decision is pushed: approved -> it carries on, denied -> it stops.
 //
-//   node harness.mjs --url http://localhost:5360 --key <api key> --run <run id> [--create] [--steps 20] [--interval 1000] [--timeout 600]
+//   node harness.mjs --url http://localhost:5360 --key <api key> --run <run id> [--create] [--steps 20] [--interval 1000]
+//                    [--command "echo step {i}"] [--timeout 600]
 //
-// Every event is printed as one JSON line on stdout: {"event":"joined"|"verdict"|"append"|"stopped"|"done"|"error", ...}.
+// --command is the shell command each step reports ({i} is the step number).
+// Every event is printed as one JSON line on stdout:
+// {"event":"joined"|"verdict"|"approval"|"append"|"waiting"|"resumed"|"stopped"|"done"|"error", ...}.
 // Exit codes: 0 finished or stopped as told, 1 error, 2 timed out waiting.
 import * as signalR from "@microsoft/signalr";
 
@@ -18,9 +23,10 @@ const runId = args.run;
 const steps = Number(args.steps ?? 0);
 const interval = Number(args.interval ?? 1000);
 const timeoutSeconds = Number(args.timeout ?? 600);
+const commandTemplate = typeof args.command === "string" ? args.command : "echo step {i}";
 
 if (!key || !runId) {
-  console.error("usage: node harness.mjs --url <base url> --key <api key> --run <run id> [--create] [--steps N] [--interval ms] [--timeout s]");
+  console.error("usage: node harness.mjs --url <base url> --key <api key> --run <run id> [--create] [--steps N] [--interval ms] [--command text] [--timeout s]");
   process.exit(1);
 }
 
@@ -57,10 +63,40 @@ const connection = new signalR.HubConnectionBuilder()
   .configureLogging(signalR.LogLevel.Warning)
   .build();
 
+// Every pushed verdict, in order: a paused agent reads the ones that arrive after it started waiting.
+const pushed = [];
+let onPushed = () => {};
+
 connection.on("verdict", (verdict) => {
   print("verdict", verdict);
+  pushed.push(verdict);
   obey(verdict, "push");
+  onPushed();
 });
+
+// {runId, approvalId, status: pending|approved|denied, step, kind: command|path, subject, reason, decidedBy, decidedAt}
+connection.on("approval", (approval) => print("approval", approval));
+
+// The step waits for a human: ask for the verdict as it stands (it may have been decided already), then take
+// pushed verdicts until one is not needs_approval. Approved -> continue/warn; denied -> stop (obey() aborts).
+async function awaitDecision(step) {
+  const from = pushed.length;
+  let current = await connection.invoke("JoinRun", runId);
+  for (let next = from; current.action === "needs_approval" && !stop.signal.aborted; ) {
+    if (next < pushed.length) {
+      current = pushed[next++];
+      continue;
+    }
+    await new Promise((resolve) => {
+      onPushed = resolve;
+      stop.signal.addEventListener("abort", resolve, { once: true });
+    });
+  }
+  obey(current, "push");
+  if (!stopVerdict) {
+    print("resumed", { step, action: current.action, reasons: current.reasons });
+  }
+}
 
 // Groups do not survive a reconnect (it is a new connection): join again.
 connection.onreconnected(async () => {
@@ -85,12 +121,18 @@ try {
   obey(current, "join");
 
   for (let i = 1; i <= steps && !stopVerdict; i++) {
-    // A real harness would run one agent step here (a model call, a tool call) and report it.
+    // A real harness reports the agent's next action here before running it (a model call, a tool call), so a
+    // policy can hold it for a human's approval, and runs it once the verdict allows.
+    const command = commandTemplate.replaceAll("{i}", String(i));
     const answer = await api(`runs/${encodeURIComponent(runId)}/steps`, {
-      steps: [{ id: `h${i}`, sequence: i, kind: "shell_command", command: `echo step ${i}`, exitCode: 0 }],
+      steps: [{ id: `h${i}`, sequence: i, kind: "shell_command", command }],
     });
     print("append", { step: i, verdict: answer.verdict });
     obey(answer.verdict, "append");
+    if (answer.verdict.action === "needs_approval" && !stopVerdict) {
+      print("waiting", { step: i, reasons: answer.verdict.reasons });
+      await awaitDecision(i);
+    }
     await sleep(interval, stop.signal);
   }
 

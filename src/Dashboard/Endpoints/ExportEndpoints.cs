@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Martin360.Dashboard.Export;
+using Martin360.Dashboard.ViewModels.Panels;
 using Martin360.Ingest;
 using Martin360.Ingest.Http;
 using Martin360.Ingest.Storage;
@@ -8,8 +9,8 @@ using Martin360.Ingest.Storage;
 namespace Martin360.Dashboard.Endpoints;
 
 /// <summary>
-/// Downloads of one run: a Markdown report and a martin360/v1 JSON document with the analysis. Served by the
-/// dashboard without an API key, like the pages that link to them (the dashboard is bound to localhost).
+/// Downloads of one run: a Markdown report, a martin360/v1 JSON document with the analysis, and the cost chart's data
+/// as CSV. Served by the dashboard without an API key, like the pages that link to them (the dashboard is bound to localhost).
 /// </summary>
 public static class ExportEndpoints
 {
@@ -17,6 +18,7 @@ public static class ExportEndpoints
     {
         app.MapGet("/runs/{id}/export.md", MarkdownAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/export.json", JsonAsync).ExcludeFromDescription();
+        app.MapGet("/runs/{id}/cost.csv", CostCsvAsync).ExcludeFromDescription();
         return app;
     }
 
@@ -41,6 +43,20 @@ public static class ExportEndpoints
 
         var json = JsonSerializer.SerializeToUtf8Bytes(RunExport.ToDocument(view, trace.Steps), IngestJson.Options);
         return Results.File(json, "application/json; charset=utf-8", FileName(id, "json"));
+    }
+
+    /// <summary>The data behind the run's cost and tokens charts, every step (the charts thin long runs), with the budget.</summary>
+    private static async Task<IResult> CostCsvAsync(string id, TraceStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.GetRunAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound(id);
+        }
+
+        var steps = (await store.GetStepOutlinesAsync(id, cancellationToken)).Select(RecordMapper.ToStep).ToArray();
+        var csv = CostPanel.Csv(steps, RecordMapper.BudgetOf(record));
+        return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", FileName(id, "cost.csv"));
     }
 
     private static async Task<(RunView View, Analysis.Model.Trace Trace)?> LoadAsync(TraceStore store, string id, CancellationToken cancellationToken)

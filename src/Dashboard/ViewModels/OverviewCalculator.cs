@@ -3,6 +3,7 @@ using System.Text.Json;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Storage;
+using static Martin360.Dashboard.ViewModels.CsvText;
 
 namespace Martin360.Dashboard.ViewModels;
 
@@ -120,7 +121,7 @@ public static class OverviewCalculator
                 throw new ArgumentOutOfRangeException(nameof(chart), chart, "Known charts: spend, success, value, wasted, budget, unfinished.");
         }
 
-        return string.Join('\n', lines) + "\n";
+        return CsvText.Document(lines);
     }
 
     private static bool IsVerified(OverviewRun run) => run.Outcome == Outcome.VerifiedSuccess.ToWire();
@@ -142,20 +143,4 @@ public static class OverviewCalculator
     }
 
     private static string Day(DateTime bucket) => bucket.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Num(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
-    // RFC 4180 quoting for fields with a comma, quote or newline; text a spreadsheet would run as a formula
-    // (titles come from agents) is defused with a leading apostrophe.
-    private static string Row(params string[] fields) => string.Join(',', fields.Select(Field));
-
-    private static string Field(string field)
-    {
-        if (field.Length > 0 && field[0] is '=' or '+' or '@')
-        {
-            field = "'" + field;
-        }
-
-        return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
-    }
 }

@@ -33,6 +33,12 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
     /// <summary>The step the timeline should scroll to next (a finding's first evidence step, a permalink's step).</summary>
     public long? FocusSequence { get; private set; }
 
+    /// <summary>Approvals the run's policy asked for that wait for a human: the page's banner, each with Approve and Deny.</summary>
+    public IReadOnlyList<ApprovalView> PendingApprovals { get; private set; } = [];
+
+    /// <summary>Approvals decided so far, oldest first (who decided what is part of the run's record).</summary>
+    public IReadOnlyList<ApprovalView> DecidedApprovals { get; private set; } = [];
+
     /// <summary>The files, verifiers, cost, team and waterfall tabs; loaded when one of them is first opened.</summary>
     public RunPanels? Panels { get; private set; }
 
@@ -63,6 +69,8 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
         Row = rows.ToRow(Run);
         View = ViewMapper.ToView(Run);
         Verdict = ingest.VerdictFor(Run);
+        PendingApprovals = View.Approvals?.Where(a => a.Status == "pending").ToArray() ?? [];
+        DecidedApprovals = View.Approvals?.Where(a => a.Status != "pending").ToArray() ?? [];
         Gauges = GaugesOf(Run, Row);
         VisibleStepCount = Search is null ? Run.StepCount : await store.CountStepsMatchingAsync(Run.Id, Search, cancellationToken);
         if (Panels is not null)
@@ -197,6 +205,31 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
         await ingest.RequestStopAsync(Run.Id, requestedBy, cancellationToken);
         await LoadAsync(Run.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// A human's Approve or Deny on one of the run's pending approvals; the harness hears it at once over the control
+    /// channel. False when it had already been decided (by someone else, in another tab or over the API): the reloaded
+    /// run then shows that decision.
+    /// </summary>
+    public async Task<bool> DecideAsync(int approvalId, bool approve, string decidedBy, CancellationToken cancellationToken)
+    {
+        if (Run is null)
+        {
+            return false;
+        }
+
+        var outcome = await ingest.DecideApprovalAsync(Run.Id, approvalId, approve ? ApprovalStatus.Approved : ApprovalStatus.Denied, decidedBy, cancellationToken);
+        await LoadAsync(Run.Id, cancellationToken);
+        return outcome?.Decided == true;
+    }
+
+    /// <summary>"Step 3 wants to run a command" / "Step 4 wants to change a file": the banner's headline.</summary>
+    public static string ApprovalHeadline(ApprovalView approval) =>
+        $"Step {approval.Step.ToString(CultureInfo.InvariantCulture)} wants to {(approval.Kind == "path" ? "change a file" : "run a command")}";
+
+    /// <summary>"approved by ana at 2026-11-21 10:00:03 UTC": how a decided approval reads in the run's history.</summary>
+    public static string ApprovalDecision(ApprovalView approval) =>
+        $"{approval.Status} by {approval.DecidedBy ?? "someone"} at {Display.When(approval.DecidedAt)}";
 
     public static StepRow ToRow(Step step) => new()
     {

@@ -16,4 +16,10 @@ public sealed record TriageRow
     public bool Reviewed { get; init; }
     public string? Note { get; init; }
     public string? AssignedTo { get; init; }
+
+    /// <summary>How many approvals the run waits for (its agent is blocked until someone decides); 0 for none.</summary>
+    public int PendingApprovals { get; init; }
+
+    /// <summary>What the oldest pending approval asks, e.g. "command `git push origin main` at step 3"; null when none waits.</summary>
+    public string? AwaitingApproval { get; init; }
 }

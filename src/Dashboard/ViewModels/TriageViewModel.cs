@@ -63,6 +63,7 @@ public sealed class TriageViewModel(TriageStore triage)
     public static TriageRow ToRow(TriageItem item)
     {
         var run = item.Run;
+        var waiting = run.PendingApprovals > 0 ? RecordMapper.ApprovalsOf(run).FirstOrDefault(a => a.IsPending) : null;
         return new TriageRow
         {
             RunId = run.Id,
@@ -78,6 +79,8 @@ public sealed class TriageViewModel(TriageStore triage)
             Reviewed = item.Review?.Reviewed ?? false,
             Note = item.Review?.Note,
             AssignedTo = item.Review?.AssignedTo,
+            PendingApprovals = run.PendingApprovals,
+            AwaitingApproval = waiting?.Request.Describe(),
         };
     }
 }

@@ -6,7 +6,8 @@ namespace Martin360.Ingest.Control;
 
 /// <summary>
 /// Pushes verdict changes to the harnesses subscribed to a run over <see cref="ControlHub"/>. The ingest service
-/// publishes right after the commits that change a verdict (a human's Stop, an append a policy stops); run changes
+/// publishes right after the commits that change a verdict (a human's Stop, an append a policy stops, an approval asked
+/// for or decided, which is also sent as an "approval" message); run changes
 /// announced by the store (analysis finding a loop, a finish) and policy saves are re-checked too. A harness is only
 /// sent a verdict that differs from the last one it was sent.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class ControlChannel : IDisposable
 {
     public const string HubPath = "/hubs/control";
     public const string VerdictMethod = "verdict";
+    public const string ApprovalMethod = "approval";
 
     private readonly IHubContext<ControlHub> _hub;
     private readonly TraceStore _store;
@@ -119,6 +121,21 @@ public sealed class ControlChannel : IDisposable
         }
 
         await _hub.Clients.Group(GroupOf(run.Id)).SendAsync(VerdictMethod, VerdictMessage.From(run.Id, verdict), cancellationToken);
+    }
+
+    /// <summary>Tells the run's subscribers about an approval asked for or decided. Call after its commit, before <see cref="PublishAsync"/>.</summary>
+    public async Task PublishApprovalAsync(string runId, Approval approval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        lock (_gate)
+        {
+            if (!_watches.ContainsKey(runId))
+            {
+                return;
+            }
+        }
+
+        await _hub.Clients.Group(GroupOf(runId)).SendAsync(ApprovalMethod, ApprovalMessage.From(runId, approval), cancellationToken);
     }
 
     public void Dispose()

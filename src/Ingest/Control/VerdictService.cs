@@ -5,7 +5,8 @@ namespace Martin360.Ingest.Control;
 
 /// <summary>
 /// The verdict for a run as stored: its own budget and a human's Stop (<see cref="VerdictEvaluator"/>), its project's
-/// policy budgets and stop conditions over the latest findings, and a stop a policy already decided. The stricter wins.
+/// policy budgets and stop conditions over the latest findings, a stop a policy already decided, and its approvals
+/// (pending: needs_approval; denied: stop; approved: nothing). The stricter wins.
 /// </summary>
 public sealed class VerdictService(PolicyStore policies, TimeProvider time)
 {
@@ -17,6 +18,16 @@ public sealed class VerdictService(PolicyStore policies, TimeProvider time)
         if (run.PolicyStopReason is { } stopped)
         {
             verdict = verdict.Merge(new Verdict(VerdictAction.Stop, [stopped]));
+        }
+
+        foreach (var approval in RecordMapper.ApprovalsOf(run))
+        {
+            verdict = approval.Status switch
+            {
+                ApprovalStatus.Pending => verdict.Merge(new Verdict(VerdictAction.NeedsApproval, [approval.Request.Reason])),
+                ApprovalStatus.Denied => verdict.Merge(new Verdict(VerdictAction.Stop, [approval.DeniedReason])),
+                _ => verdict,
+            };
         }
 
         var policy = PolicyEvaluator.Evaluate(new PolicyInput { Policy = policies.For(run.Project), Usage = usage, Findings = RecordMapper.FindingsOf(run) });

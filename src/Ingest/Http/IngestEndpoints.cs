@@ -21,6 +21,7 @@ public static class IngestEndpoints
         api.MapPost("/runs/{id}/stop", StopRunAsync);
         api.MapGet("/runs", ListRunsAsync);
         api.MapGet("/runs/{id}", GetRunAsync);
+        api.MapApprovals();
         return api;
     }
 
@@ -143,7 +144,7 @@ public static class IngestEndpoints
         return TypedResults.Ok(new RunListResponse(page.Items.Select(r => ViewMapper.ToView(r)).ToArray(), page.Total, query.Skip, query.Take));
     }
 
-    private static async Task<IResult> GetRunAsync(string id, TraceStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRunAsync(string id, TraceStore store, IngestService ingest, CancellationToken cancellationToken)
     {
         var run = await store.GetRunAsync(id, cancellationToken);
         if (run is null)
@@ -152,6 +153,6 @@ public static class IngestEndpoints
         }
 
         var steps = await store.GetStepsAsync(id, 0, 100_000, cancellationToken);
-        return TypedResults.Ok(ViewMapper.ToView(run, steps));
+        return TypedResults.Ok(ViewMapper.ToView(run, steps) with { Verdict = ViewMapper.ToView(ingest.VerdictFor(run)) });
     }
 }

@@ -30,6 +30,16 @@ public static class Problems
         detail: $"There is no run with id '{Clip(runId)}'. Create it first with POST /api/v1/runs.",
         statusCode: StatusCodes.Status404NotFound);
 
+    public static IResult ApprovalNotFound(string runId, int approvalId) => TypedResults.Problem(
+        title: "No such approval.",
+        detail: $"Run '{Clip(runId)}' has no approval {approvalId}. GET /api/v1/runs/{{id}}/approvals lists them.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult AlreadyDecided(int approvalId, string status, string? by) => TypedResults.Problem(
+        title: "The approval was already decided.",
+        detail: $"Approval {approvalId} was {status} by {Clip(by ?? "someone")}; a decision cannot be changed.",
+        statusCode: StatusCodes.Status409Conflict);
+
     public static IResult Unauthorized() => TypedResults.Problem(
         title: "A valid API key is required.",
         detail: "Send it in the X-Api-Key header. Keys are shown in Settings, and the first one is printed to the console on first start.",

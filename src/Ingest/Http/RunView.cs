@@ -31,5 +31,12 @@ public sealed record RunView
     public IReadOnlyList<FindingView>? Findings { get; init; }
     public IReadOnlyList<string>? Recommendations { get; init; }
     public int Redactions { get; init; }
+
+    /// <summary>The approvals the run's policy asked for (pending and decided); null when it never asked.</summary>
+    public IReadOnlyList<ApprovalView>? Approvals { get; init; }
+
+    /// <summary>The verdict an append would get now (GET of one run; null in lists).</summary>
+    public VerdictView? Verdict { get; init; }
+
     public IReadOnlyList<StepDto>? Steps { get; init; }
 }

@@ -59,9 +59,25 @@ public static class ViewMapper
             Findings = RecordMapper.FindingsOf(run).Select(ToView).ToArray(),
             Recommendations = RecordMapper.RecommendationsOf(run),
             Redactions = run.Redactions,
+            Approvals = run.ApprovalsJson is null ? null : RecordMapper.ApprovalsOf(run).Select(ToView).ToArray(),
             Steps = steps?.Select(s => ToDto(RecordMapper.ToStep(s))).ToArray(),
         };
     }
+
+    public static ApprovalView ToView(Approval approval) => new()
+    {
+        Id = approval.Id,
+        Status = approval.StatusName,
+        Step = approval.Request.Step,
+        StepId = approval.Request.StepId,
+        Kind = approval.Request.KindName,
+        Subject = approval.Request.Subject,
+        Pattern = approval.Request.Pattern,
+        Reason = approval.Request.Reason,
+        RequestedAt = DateTimeOffset.FromUnixTimeMilliseconds(approval.RequestedAtMs),
+        DecidedBy = approval.DecidedBy,
+        DecidedAt = RecordMapper.FromMs(approval.DecidedAtMs),
+    };
 
     public static FindingView ToView(Finding finding) => new(
         finding.Kind.ToWire(), finding.Severity.ToWire(), finding.Confidence, finding.Steps, finding.Summary, finding.WastedTokens, finding.WastedUsd);

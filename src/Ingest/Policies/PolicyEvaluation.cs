@@ -18,5 +18,24 @@ public sealed record PolicyEvaluation
     /// <summary>The step at which the first stop reason was raised (the new step that caused it, or the last one).</summary>
     public long? StopStep { get; init; }
 
+    /// <summary>What the approval-required patterns asked for; stored with the run, which stays needs_approval until a human decides.</summary>
+    public IReadOnlyList<ApprovalRequest> Approvals { get; init; } = [];
+
+    /// <summary>The action without the approval requests (they are judged from the run's stored approvals instead).</summary>
+    public VerdictAction ActionWithoutApprovals { get; init; }
+
     public Verdict ToVerdict() => Action == VerdictAction.Continue && Reasons.Count == 0 ? Verdict.Continue : new Verdict(Action, Reasons);
+
+    /// <summary>The verdict of everything but the approval requests: once those are stored, the run's approvals speak for them.</summary>
+    public Verdict WithoutApprovals()
+    {
+        if (Approvals.Count == 0)
+        {
+            return ToVerdict();
+        }
+
+        var asked = Approvals.Select(a => a.Reason).ToHashSet(StringComparer.Ordinal);
+        var reasons = Reasons.Where(r => !asked.Contains(r)).ToArray();
+        return ActionWithoutApprovals == VerdictAction.Continue && reasons.Length == 0 ? Verdict.Continue : new Verdict(ActionWithoutApprovals, reasons);
+    }
 }

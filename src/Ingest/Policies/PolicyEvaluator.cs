@@ -76,8 +76,16 @@ public static class PolicyEvaluator
         }
         else if (FirstMatch(policy.ApprovalCommands, step.Command) is { } approval)
         {
-            hits.Add(VerdictAction.NeedsApproval, $"{ReasonPrefix}command at step {step.Sequence} needs approval: `{command}` matches `{approval}`",
-                $"Command needing approval at step {step.Sequence}: `{command}` (matches `{approval}`).", [step.Sequence], step.Sequence);
+            hits.AskApproval(new ApprovalRequest
+            {
+                Step = step.Sequence,
+                StepId = step.Id,
+                Kind = ApprovalKind.Command,
+                Subject = ApprovalRequest.Bound(step.Command),
+                Pattern = approval,
+                Reason = $"{ReasonPrefix}command at step {step.Sequence} needs approval: `{command}` matches `{approval}`",
+                Finding = $"Command needing approval at step {step.Sequence}: `{command}` (matches `{approval}`).",
+            });
         }
     }
 
@@ -93,8 +101,16 @@ public static class PolicyEvaluator
             var path = TextDisplay.OneLine(file, 120);
             if (policy.ApprovalPaths.FirstOrDefault(g => PathGlob.IsMatch(g, file)) is { } approval)
             {
-                hits.Add(VerdictAction.NeedsApproval, $"{ReasonPrefix}change to {path} at step {step.Sequence} needs approval (matches `{approval}`)",
-                    $"Change needing approval to {path} at step {step.Sequence} (matches `{approval}`).", [step.Sequence], step.Sequence);
+                hits.AskApproval(new ApprovalRequest
+                {
+                    Step = step.Sequence,
+                    StepId = step.Id,
+                    Kind = ApprovalKind.Path,
+                    Subject = ApprovalRequest.Bound(file),
+                    Pattern = approval,
+                    Reason = $"{ReasonPrefix}change to {path} at step {step.Sequence} needs approval (matches `{approval}`)",
+                    Finding = $"Change needing approval to {path} at step {step.Sequence} (matches `{approval}`).",
+                });
             }
             else if (policy.ProtectedPaths.FirstOrDefault(g => PathGlob.IsMatch(g, file)) is { } protectedGlob)
             {
@@ -198,18 +214,43 @@ public static class PolicyEvaluator
     {
         private readonly List<string> _reasons = [];
         private readonly List<Finding> _violations = [];
+        private readonly List<ApprovalRequest> _approvals = [];
         private VerdictAction _action;
+        private VerdictAction _actionWithoutApprovals;
         private string? _stopReason;
         private long? _stopStep;
 
         public void Add(VerdictAction action, string reason, string summary, IReadOnlyList<long> steps, long? step, Severity severity = Severity.Warning)
         {
-            _action = action > _action ? action : _action;
+            _actionWithoutApprovals = action > _actionWithoutApprovals ? action : _actionWithoutApprovals;
             if (action == VerdictAction.Stop && _stopReason is null)
             {
                 (_stopReason, _stopStep) = (reason, step);
             }
 
+            Record(action, reason, summary, steps, severity);
+        }
+
+        public void AskApproval(ApprovalRequest request)
+        {
+            _approvals.Add(request);
+            Record(VerdictAction.NeedsApproval, request.Reason, request.Finding, [request.Step], Severity.Warning);
+        }
+
+        public PolicyEvaluation ToEvaluation() => new()
+        {
+            Action = _action,
+            Reasons = _reasons,
+            Violations = _violations,
+            StopReason = _stopReason,
+            StopStep = _stopStep,
+            Approvals = _approvals,
+            ActionWithoutApprovals = _actionWithoutApprovals,
+        };
+
+        private void Record(VerdictAction action, string reason, string summary, IReadOnlyList<long> steps, Severity severity)
+        {
+            _action = action > _action ? action : _action;
             _reasons.Add(reason);
             _violations.Add(new Finding
             {
@@ -220,14 +261,5 @@ public static class PolicyEvaluator
                 Summary = summary,
             });
         }
-
-        public PolicyEvaluation ToEvaluation() => new()
-        {
-            Action = _action,
-            Reasons = _reasons,
-            Violations = _violations,
-            StopReason = _stopReason,
-            StopStep = _stopStep,
-        };
     }
 }

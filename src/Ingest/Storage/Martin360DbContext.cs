@@ -24,6 +24,7 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             run.HasIndex(r => r.Outcome);
             run.HasIndex(r => r.ParentRunId);
             run.HasIndex(r => r.WastedUsd);
+            run.HasIndex(r => r.PendingApprovals);
         });
 
         modelBuilder.Entity<StepRecord>(step =>

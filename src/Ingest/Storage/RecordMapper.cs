@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Control;
+using Martin360.Ingest.Policies;
 
 namespace Martin360.Ingest.Storage;
 
@@ -140,9 +142,85 @@ public static class RecordMapper
         }
 
         stored.AddRange(added);
-        record.PolicyFindingsJson = JsonSerializer.Serialize(stored, s_json);
-        SetFindings(record, [.. FindingsOf(record).Where(f => f.Kind != FindingKind.PolicyViolation), .. stored]);
+        SetPolicyFindings(record, stored);
         return true;
+    }
+
+    public static IReadOnlyList<Approval> ApprovalsOf(RunRecord record) =>
+        record.ApprovalsJson is null ? [] : JsonSerializer.Deserialize<List<Approval>>(record.ApprovalsJson, s_json) ?? [];
+
+    /// <summary>
+    /// Stores the approvals asked for that the run has not been asked yet (same step, kind and subject = same request,
+    /// whatever its state: an approved step re-sent is not asked again). Returns the new ones, and the finding summaries
+    /// of the requests that were already known (their violation must not be recorded again).
+    /// </summary>
+    public static (IReadOnlyList<Approval> Added, IReadOnlySet<string> KnownFindings) AddApprovals(RunRecord record, IReadOnlyList<ApprovalRequest> requests, long nowMs)
+    {
+        if (requests.Count == 0)
+        {
+            return ([], new HashSet<string>());
+        }
+
+        var approvals = ApprovalsOf(record).ToList();
+        var added = new List<Approval>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            if (approvals.Any(a => a.Request.SameAs(request)))
+            {
+                known.Add(request.Finding);
+                continue;
+            }
+
+            var approval = new Approval { Id = approvals.Count == 0 ? 1 : approvals.Max(a => a.Id) + 1, Request = request, RequestedAtMs = nowMs };
+            approvals.Add(approval);
+            added.Add(approval);
+        }
+
+        SetApprovals(record, approvals);
+        return (added, known);
+    }
+
+    /// <summary>
+    /// A human's decision on a pending approval. Returns the approval as it stands afterwards (null when the run has no
+    /// such approval) and whether this call decided it; an approval decided before is left as it was.
+    /// Approving drops the approval's violation finding: a command a human allowed is not a violation.
+    /// </summary>
+    public static (Approval? Approval, bool Decided) DecideApproval(RunRecord record, int approvalId, ApprovalStatus decision, string by, long nowMs)
+    {
+        var approvals = ApprovalsOf(record).ToList();
+        var index = approvals.FindIndex(a => a.Id == approvalId);
+        if (index < 0)
+        {
+            return (null, false);
+        }
+
+        if (!approvals[index].IsPending)
+        {
+            return (approvals[index], false);
+        }
+
+        var decided = approvals[index] with { Status = decision, DecidedBy = by, DecidedAtMs = nowMs };
+        approvals[index] = decided;
+        SetApprovals(record, approvals);
+        if (decision == ApprovalStatus.Approved)
+        {
+            SetPolicyFindings(record, PolicyFindingsOf(record).Where(f => f.Summary != decided.Request.Finding).ToList());
+        }
+
+        return (decided, true);
+    }
+
+    private static void SetPolicyFindings(RunRecord record, IReadOnlyList<Finding> policyFindings)
+    {
+        record.PolicyFindingsJson = JsonSerializer.Serialize(policyFindings, s_json);
+        SetFindings(record, [.. FindingsOf(record).Where(f => f.Kind != FindingKind.PolicyViolation), .. policyFindings]);
+    }
+
+    private static void SetApprovals(RunRecord record, IReadOnlyList<Approval> approvals)
+    {
+        record.ApprovalsJson = approvals.Count == 0 ? null : JsonSerializer.Serialize(approvals, s_json);
+        record.PendingApprovals = approvals.Count(a => a.IsPending);
     }
 
     /// <summary>The run's findings as every reader sees them: analysis' first, then the policy's.</summary>

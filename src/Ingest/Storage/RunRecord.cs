@@ -64,6 +64,12 @@ public sealed class RunRecord
     /// <summary>Why a policy stopped the run; once set the run's verdict stays stop.</summary>
     public string? PolicyStopReason { get; set; }
 
+    /// <summary>Approvals the run's policy asked for (<see cref="Control.Approval"/>, JSON), pending and decided, oldest first.</summary>
+    public string? ApprovalsJson { get; set; }
+
+    /// <summary>How many of them wait for a human: the run's verdict is needs_approval while this is above 0 (and Triage lists it).</summary>
+    public int PendingApprovals { get; set; }
+
     public int Redactions { get; set; }
     public string? RedactionsJson { get; set; }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Control;
+using Martin360.Ingest.Policies;
 using Martin360.Ingest.Redaction;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -191,13 +193,35 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     public async Task<RunRecord?> SaveAnalysisAsync(string runId, AnalysisResult result, int analyzedSteps, CancellationToken cancellationToken) =>
         await UpdateRunAsync(runId, record => RecordMapper.ApplyAnalysis(record, result, analyzedSteps), cancellationToken);
 
-    /// <summary>Records what a policy found on an append: new violations (as findings) and, the first time, why it stopped the run.</summary>
-    public async Task<RunRecord?> SavePolicyResultAsync(string runId, IReadOnlyList<Finding> violations, string? stopReason, CancellationToken cancellationToken) =>
-        await UpdateRunAsync(runId, record =>
+    /// <summary>
+    /// Records what a policy found on an append: the approvals it asks for (a step asked about before is not asked
+    /// again), new violations (as findings) and, the first time, why it stopped the run.
+    /// </summary>
+    public async Task<PolicyResult?> SavePolicyResultAsync(string runId, PolicyEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Approval> asked = [];
+        var run = await UpdateRunAsync(runId, record =>
         {
-            RecordMapper.AddPolicyFindings(record, violations);
-            record.PolicyStopReason ??= stopReason;
+            var (added, known) = RecordMapper.AddApprovals(record, evaluation.Approvals, Now());
+            asked = added;
+            RecordMapper.AddPolicyFindings(record, [.. evaluation.Violations.Where(v => !known.Contains(v.Summary))]);
+            record.PolicyStopReason ??= evaluation.StopReason;
         }, cancellationToken);
+        return run is null ? null : new PolicyResult(run, asked);
+    }
+
+    /// <summary>A human approved or denied one of the run's pending approvals. Null when the run does not exist.</summary>
+    public async Task<ApprovalOutcome?> DecideApprovalAsync(string runId, int approvalId, ApprovalStatus decision, string by, CancellationToken cancellationToken)
+    {
+        if (decision == ApprovalStatus.Pending)
+        {
+            throw new ArgumentOutOfRangeException(nameof(decision), "A decision is approved or denied.");
+        }
+
+        (Approval? Approval, bool Decided) result = (null, false);
+        var run = await UpdateRunAsync(runId, record => result = RecordMapper.DecideApproval(record, approvalId, decision, by, Now()), cancellationToken);
+        return run is null ? null : new ApprovalOutcome(run, result.Approval, result.Decided);
+    }
 
     /// <summary>The last <paramref name="count"/> steps of a run, in sequence order.</summary>
     public async Task<IReadOnlyList<Step>> GetRecentStepsAsync(string runId, int count, CancellationToken cancellationToken)

@@ -8,11 +8,15 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
     /// <summary>Outcomes that always need a human; any other finished run needs one when analysis found something.</summary>
     public static readonly IReadOnlyList<string> TroubleOutcomes = ["failed_verification", "unverified_claim", "stuck", "budget_exhausted", "aborted"];
 
-    /// <summary>The queue, worst first: most wasted USD, then most findings, then newest.</summary>
+    /// <summary>
+    /// The queue: runs waiting for a human's approval first (an agent is blocked on them, running or not, reviewed or
+    /// not), then the worst: most wasted USD, then most findings, then newest.
+    /// </summary>
     public async Task<(IReadOnlyList<TriageItem> Items, int Total)> QueueAsync(bool includeReviewed, string? project, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = db.Runs.AsNoTracking().Where(r => r.Status != "running" && (TroubleOutcomes.Contains(r.Outcome!) || r.FindingCount > 0));
+        var runs = db.Runs.AsNoTracking().Where(r => r.PendingApprovals > 0
+            || (r.Status != "running" && (TroubleOutcomes.Contains(r.Outcome!) || r.FindingCount > 0)));
         if (!string.IsNullOrEmpty(project))
         {
             runs = runs.Where(r => r.Project == project);
@@ -24,12 +28,13 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
                      select new { run, review };
         if (!includeReviewed)
         {
-            joined = joined.Where(x => x.review == null || !x.review.Reviewed);
+            joined = joined.Where(x => x.review == null || !x.review.Reviewed || x.run.PendingApprovals > 0);
         }
 
         var total = await joined.CountAsync(cancellationToken);
         var page = await joined
-            .OrderByDescending(x => x.run.WastedUsd)
+            .OrderByDescending(x => x.run.PendingApprovals > 0)
+            .ThenByDescending(x => x.run.WastedUsd)
             .ThenByDescending(x => x.run.FindingCount)
             .ThenByDescending(x => x.run.StartedAtMs ?? x.run.CreatedAtMs)
             .ThenBy(x => x.run.Id)

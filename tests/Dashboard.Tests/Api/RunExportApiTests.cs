@@ -76,6 +76,38 @@ public sealed class RunExportApiTests() : AppHostTest
     }
 
     [Fact]
+    public async Task CostCsv_WithoutAnApiKey_HasEveryStepsTokensCostTotalsAndTheBudget()
+    {
+        await PostAsync("api/v1/runs", """{"id": "cost-1", "budget": {"softUsd": 0.01, "hardUsd": 0.05, "hardTokens": 10000}}""");
+        await PostAsync("api/v1/runs/cost-1/steps", """
+            {"steps": [
+              {"id": "s1", "sequence": 1, "kind": "model_call", "model": "claude-sonnet-4", "tokens": {"input": 1200, "output": 300, "cacheRead": 5000, "cacheWrite": 100}, "costUsd": 0.012},
+              {"id": "s2", "sequence": 2, "kind": "shell_command", "command": "ls src", "exitCode": 0},
+              {"id": "s3", "sequence": 3, "kind": "model_call", "model": "=acme, v2", "tokens": {"input": 800, "output": 50}}
+            ]}
+            """);
+        using var anonymous = Host.CreateClient(apiKey: null);
+
+        var response = await anonymous.GetAsync("runs/cost-1/cost.csv");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("martin360-run-cost-1.cost.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        // Expected rows from the steps posted above: tokens = input + output + cache read + cache write; the unpriced
+        // step's cost is empty (unknown), not 0; the model name is quoted (comma) and defused (leading '=').
+        Assert.Equal(
+            [
+                "sequence,step_id,kind,model,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,tokens,cumulative_tokens,"
+                + "cost_usd,cumulative_cost_usd,soft_budget_usd,hard_budget_usd,soft_budget_tokens,hard_budget_tokens",
+                "1,s1,model_call,claude-sonnet-4,1200,300,5000,100,6600,6600,0.012,0.012,0.01,0.05,,10000",
+                "2,s2,shell_command,,0,0,0,0,0,6600,,0.012,0.01,0.05,,10000",
+                "3,s3,model_call,\"'=acme, v2\",800,50,0,0,850,7450,,0.012,0.01,0.05,,10000",
+            ],
+            (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n'));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("runs/nope/cost.csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task Export_UnknownRun_Answers404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("runs/nope/export.md")).StatusCode);

@@ -40,6 +40,25 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_ApprovalNextToAProtectedPath_AsksForTheApprovalAndTheRestStaysAWarning()
+    {
+        var policy = new Policy { ApprovalCommands = ["^pip install"], ProtectedPaths = ["tests/**"] };
+        var command = "pip install " + new string('x', 5000);
+
+        var result = Evaluate(policy, Shell(2, command), Edit(3, "tests/test_a.py"));
+        var rest = result.WithoutApprovals();
+
+        var request = Assert.Single(result.Approvals);
+        Assert.Equal((2L, "s2", ApprovalKind.Command, "^pip install"), (request.Step, request.StepId, request.Kind, request.Pattern));
+        Assert.Equal(ApprovalRequest.MaxSubjectChars + 1, request.Subject.Length);
+        Assert.StartsWith("pip install xxx", request.Subject, StringComparison.Ordinal);
+        Assert.Equal(VerdictAction.NeedsApproval, result.Action);
+        Assert.Equal(VerdictAction.Warn, rest.Action);
+        Assert.Equal(["policy: protected path tests/test_a.py changed at step 3 (matches `tests/**`)"], rest.Reasons);
+        Assert.Equal(2, result.Violations.Count);
+    }
+
+    [Fact]
     public void Evaluate_ProtectedPathEdited_WarnsAndRecordsAViolation()
     {
         var policy = new Policy { ProtectedPaths = ["tests/**"] };

@@ -12,6 +12,9 @@ public sealed partial class RunDetail : IAsyncDisposable
 {
     private const int TimelineTab = 0;
 
+    /// <summary>Who pressed Stop, Approve or Deny, as the run's record and the verdict's reasons name them (the dashboard has no sign-in).</summary>
+    private const string Human = "a human in the dashboard";
+
     /// <summary>The Virtualize ItemSize: a collapsed row's height (44 px line plus its 1 px border).</summary>
     private const int RowHeight = 45;
 
@@ -24,6 +27,7 @@ public sealed partial class RunDetail : IAsyncDisposable
     private string _searchText = "";
     private bool _notFound;
     private bool _scrollPending;
+    private bool _deciding;
     private long? _copied;
     private int _tab;
 
@@ -105,6 +109,8 @@ public sealed partial class RunDetail : IAsyncDisposable
 
     private string ExportHref(string extension) => $"runs/{Uri.EscapeDataString(RunId)}/export.{extension}";
 
+    private string CostCsvHref => $"runs/{Uri.EscapeDataString(RunId)}/cost.csv";
+
     private string StepHref(long sequence) => RunDetailViewModel.Permalink(Navigation.BaseUri, RunId, sequence);
 
     private async ValueTask<ItemsProviderResult<StepRow>> LoadStepsAsync(ItemsProviderRequest request)
@@ -123,7 +129,20 @@ public sealed partial class RunDetail : IAsyncDisposable
 
     private async Task StopAsync()
     {
-        await Model.StopAsync("a human in the dashboard", CancellationToken.None);
+        await Model.StopAsync(Human, CancellationToken.None);
+    }
+
+    private async Task DecideAsync(int approvalId, bool approve)
+    {
+        _deciding = true;
+        try
+        {
+            await Model.DecideAsync(approvalId, approve, Human, CancellationToken.None);
+        }
+        finally
+        {
+            _deciding = false;
+        }
     }
 
     private async Task SearchAsync(string? text)

@@ -48,6 +48,32 @@ public sealed class CostPanel
         };
     }
 
+    /// <summary>
+    /// The data of the cost and tokens charts as CSV, every step (not thinned): sequence, kind, model, tokens by kind, the
+    /// step's cost (empty when unknown, never a silent 0), the totals so far and the run's budget limits beside them.
+    /// </summary>
+    public static string Csv(IReadOnlyList<Step> steps, RunBudget budget)
+    {
+        var points = Build(steps, RunBudget.None).Points;
+        var limits = new[] { CsvText.Num((double?)budget.SoftUsd), CsvText.Num((double?)budget.HardUsd), CsvText.Num(budget.SoftTokens), CsvText.Num(budget.HardTokens) };
+        var lines = new List<string>(steps.Count + 1)
+        {
+            "sequence,step_id,kind,model,input_tokens,output_tokens,cache_read_tokens,cache_write_tokens,tokens,cumulative_tokens,"
+            + "cost_usd,cumulative_cost_usd,soft_budget_usd,hard_budget_usd,soft_budget_tokens,hard_budget_tokens",
+        };
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var (step, point) = (steps[i], points[i]);
+            lines.Add(CsvText.Row([
+                CsvText.Num(step.Sequence), step.Id, step.Kind.ToWire(), step.Model ?? "",
+                CsvText.Num(step.Tokens.Input), CsvText.Num(step.Tokens.Output), CsvText.Num(step.Tokens.CacheRead), CsvText.Num(step.Tokens.CacheWrite),
+                CsvText.Num(point.StepTokens), CsvText.Num(point.CumulativeTokens), CsvText.Num(point.StepUsd), CsvText.Num(point.CumulativeUsd),
+                .. limits]));
+        }
+
+        return CsvText.Document(lines);
+    }
+
     private static IReadOnlyList<CostPoint> Thin(List<CostPoint> points)
     {
         if (points.Count <= MaxChartPoints)
