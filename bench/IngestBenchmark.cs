@@ -40,22 +40,26 @@ public static class IngestBenchmark
 
         var (raw, rawSync) = await RawSqliteAsync(batches);
         var (http, httpSync) = await HttpAsync(batches);
-
-        Console.WriteLine();
-        Console.WriteLine($"{"path",-34} {"seconds",8} {"steps/s",10} {"synchronous",12}");
-        Console.WriteLine($"{"raw SQLite (1 tx per batch)",-34} {raw.TotalSeconds,8:F2} {totalSteps / raw.TotalSeconds,10:N0} {rawSync,12}");
-        Console.WriteLine($"{$"HTTP append ({Clients} clients)",-34} {http.TotalSeconds,8:F2} {totalSteps / http.TotalSeconds,10:N0} {httpSync,12}");
-        Console.WriteLine($"ratio HTTP / raw = {raw.TotalSeconds / http.TotalSeconds:F2} (goal >= 0.5)");
-
-        // Where the HTTP path spends its time: the same appends one layer down, each on a fresh app.
         var service = await LayerAsync(batches, prepare: false);
         var store = await LayerAsync(batches, prepare: true);
-        Console.WriteLine($"where the time goes ({Clients} concurrent writers, steps/s):");
-        Console.WriteLine($"  {"IngestService.AppendAsync (no HTTP)",-44} {totalSteps / service.TotalSeconds,10:N0}");
-        Console.WriteLine($"  {"TraceStore.AppendStepsAsync (prepared)",-44} {totalSteps / store.TotalSeconds,10:N0}");
+
+        Console.WriteLine();
+        Console.WriteLine($"{"path",-44} {"seconds",8} {"steps/s",10} {"CPU ms/batch",13} {"synchronous",12}");
+        Print("raw SQLite (1 tx per batch)", raw, rawSync);
+        Print($"HTTP append ({Clients} clients)", http, httpSync);
+        Console.WriteLine($"ratio HTTP / raw = {raw.Wall.TotalSeconds / http.Wall.TotalSeconds:F2} (goal >= 0.5)");
+
+        // Where the HTTP path spends its time: the same appends one layer down, each on a fresh app. CPU is the whole
+        // process's (the in-process HTTP client's included), so it also shows what the other layers cost.
+        Console.WriteLine("where the time goes, same appends one layer down:");
+        Print("  IngestService.AppendAsync (no HTTP, JSON)", service, httpSync);
+        Print("  TraceStore.AppendStepsAsync (prepared)", store, httpSync);
+
+        void Print(string path, Measured m, long synchronous) =>
+            Console.WriteLine($"{path,-44} {m.Wall.TotalSeconds,8:F2} {totalSteps / m.Wall.TotalSeconds,10:N0} {m.Cpu.TotalMilliseconds / batches.Count,13:F2} {synchronous,12}");
     }
 
-    private static async Task<(TimeSpan Elapsed, long Synchronous)> HttpAsync(IReadOnlyList<Batch> batches)
+    private static async Task<(Measured Elapsed, long Synchronous)> HttpAsync(IReadOnlyList<Batch> batches)
     {
         await using var host = await AppHost.StartAsync(null, ("environment", "Production"));
         using var http = host.CreateClient();
@@ -69,7 +73,7 @@ public static class IngestBenchmark
         var bodies = batches.Select(b => (b.RunId, Body: JsonSerializer.SerializeToUtf8Bytes(new AppendStepsRequest { Steps = [.. b.Steps] }, IngestJson.Options))).ToArray();
         await PostAsync(http, "bench-warm", bodies[0].Body, warm: true);
 
-        var watch = Stopwatch.StartNew();
+        var watch = Clock.Start();
         // Each client owns whole runs, so every run's batches arrive in order, as from one agent.
         await Parallel.ForEachAsync(bodies.GroupBy(b => b.RunId), new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (run, token) =>
         {
@@ -78,16 +82,16 @@ public static class IngestBenchmark
                 await PostAsync(http, runId, body, warm: false);
             }
         });
-        watch.Stop();
+        var measured = watch.Stop();
 
-        return (watch.Elapsed, await SynchronousOfAppConnectionAsync(host));
+        return (measured, await SynchronousOfAppConnectionAsync(host));
     }
 
     /// <summary>
     /// The appends straight into the service (mapping, preparation, store, policy, verdict: everything but HTTP and JSON),
     /// or with <paramref name="prepare"/> prepared before the clock and written straight into the store.
     /// </summary>
-    private static async Task<TimeSpan> LayerAsync(IReadOnlyList<Batch> batches, bool prepare)
+    private static async Task<Measured> LayerAsync(IReadOnlyList<Batch> batches, bool prepare)
     {
         await using var host = await AppHost.StartAsync(null, ("environment", "Production"));
         var service = host.Get<IngestService>();
@@ -102,7 +106,7 @@ public static class IngestBenchmark
             await service.CreateRunAsync(new Run { Id = runId, SourceFormat = "native", AgentName = "bench-agent", TaskTitle = runId }, CancellationToken.None);
         }
 
-        var watch = Stopwatch.StartNew();
+        var watch = Clock.Start();
         await Parallel.ForEachAsync(work.GroupBy(w => w.RunId), new ParallelOptions { MaxDegreeOfParallelism = Clients }, async (run, token) =>
         {
             foreach (var (runId, steps, prepared) in run)
@@ -117,7 +121,7 @@ public static class IngestBenchmark
                 }
             }
         });
-        return watch.Elapsed;
+        return watch.Stop();
     }
 
     private static async Task PostAsync(HttpClient http, string runId, byte[] body, bool warm)
@@ -148,7 +152,7 @@ public static class IngestBenchmark
     }
 
     /// <summary>The same rows straight into SQLite: the schema's Steps columns and key, prepared INSERT OR IGNORE, a transaction per batch.</summary>
-    private static async Task<(TimeSpan Elapsed, long Synchronous)> RawSqliteAsync(IReadOnlyList<Batch> batches)
+    private static async Task<(Measured Elapsed, long Synchronous)> RawSqliteAsync(IReadOnlyList<Batch> batches)
     {
         var directory = Path.Combine(Path.GetTempPath(), "m360-bench-raw-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(directory);
@@ -175,7 +179,7 @@ public static class IngestBenchmark
                 """);
             var synchronous = (long)(await ScalarAsync(connection, "PRAGMA synchronous"))!;
 
-            var watch = Stopwatch.StartNew();
+            var watch = Clock.Start();
             foreach (var batch in rows)
             {
                 await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
@@ -211,8 +215,7 @@ public static class IngestBenchmark
                 await transaction.CommitAsync();
             }
 
-            watch.Stop();
-            return (watch.Elapsed, synchronous);
+            return (watch.Stop(), synchronous);
         }
         finally
         {
@@ -314,4 +317,17 @@ public static class IngestBenchmark
     }
 
     private sealed record Batch(string RunId, IReadOnlyList<StepDto> Steps);
+
+    /// <summary>Wall time and the process's CPU time (every thread: server, client, background analysis, GC).</summary>
+    private readonly record struct Measured(TimeSpan Wall, TimeSpan Cpu);
+
+    private sealed class Clock
+    {
+        private readonly Stopwatch _wall = Stopwatch.StartNew();
+        private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public static Clock Start() => new();
+
+        public Measured Stop() => new(_wall.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - _cpu);
+    }
 }

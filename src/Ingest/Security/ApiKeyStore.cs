@@ -10,10 +10,14 @@ namespace Martin360.Ingest.Security;
 public sealed class ApiKeyStore(IDbContextFactory<Martin360DbContext> contexts, IOptions<IngestOptions> options, TimeProvider time)
 {
     private const string KeyPrefix = "m360_";
+
+    /// <summary>How stale a database key's "last used" may be; within it a key is not looked up again.</summary>
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
     private readonly HashSet<string> _configuredHashes = options.Value.ApiKeys
         .Where(k => !string.IsNullOrWhiteSpace(k)).Select(Hash).ToHashSet(StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _shownOnce = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _recentlyValid = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>True when configuration names at least one key.</summary>
@@ -33,13 +37,35 @@ public sealed class ApiKeyStore(IDbContextFactory<Martin360DbContext> contexts, 
             return true;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        lock (_gate)
+        {
+            // A key checked moments ago is still good: its "last used" is minutes-precise, and every append writing it
+            // again would be a second committed transaction per append. Revoking clears this memory.
+            if (_recentlyValid.TryGetValue(hash, out var recordedAt) && now - recordedAt < LastUsedPrecision.TotalMilliseconds)
+            {
+                return true;
+            }
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         // One statement: checks the key is active and records its use, without a read-modify-write race.
         var updated = await db.ApiKeys
             .Where(k => k.Hash == hash && k.RevokedAtMs == null)
             .ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAtMs, now), cancellationToken);
+        lock (_gate)
+        {
+            if (updated > 0)
+            {
+                _recentlyValid[hash] = now;
+            }
+            else
+            {
+                _recentlyValid.Remove(hash);
+            }
+        }
+
         return updated > 0;
     }
 
@@ -84,6 +110,9 @@ public sealed class ApiKeyStore(IDbContextFactory<Martin360DbContext> contexts, 
         lock (_gate)
         {
             _shownOnce.Remove(id);
+
+            // Which hash the revoked id had is not known here without a read; forgetting all is cheap and safe.
+            _recentlyValid.Clear();
         }
 
         return updated > 0;
