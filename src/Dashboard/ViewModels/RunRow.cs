@@ -18,4 +18,7 @@ public sealed record RunRow
     public string? TopFinding { get; init; }
     public bool IsDemo { get; init; }
     public bool StopRequested { get; init; }
+
+    /// <summary>Commands or paths of this run a policy holds until a human approves or denies them.</summary>
+    public int PendingApprovals { get; init; }
 }

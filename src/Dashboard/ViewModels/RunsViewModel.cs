@@ -42,6 +42,7 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
             TopFinding = run.TopFinding,
             IsDemo = run.IsDemo,
             StopRequested = run.StopRequested,
+            PendingApprovals = run.PendingApprovals,
         };
     }
 }

@@ -61,6 +61,20 @@ public sealed class DisplayAndRowTests
         Assert.Equal("r", row.Title);
     }
 
+    [Fact]
+    public void ToRow_RunWaitingForApproval_SaysSo()
+    {
+        var model = new RunsViewModel(null!, new FixedTime(DateTimeOffset.UnixEpoch));
+        var record = new RunRecord
+        {
+            Id = "r", SourceFormat = "martin360/v1", Status = "running", CostProvenance = "unknown", CreatedAtMs = 0, UpdatedAtMs = 0,
+            PendingApprovals = 2,
+        };
+
+        Assert.Equal(2, model.ToRow(record).PendingApprovals);
+        Assert.Equal(0, model.ToRow(new RunRecord { Id = "q", SourceFormat = "x", Status = "running", CostProvenance = "unknown" }).PendingApprovals);
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
