@@ -13,7 +13,7 @@ namespace Martin360.Bench;
 public static class RunDetailRenderBenchmark
 {
     private const double GoalMs = 1_500;
-    private const int Loads = 7;
+    private const int Loads = 9;
     private const string RunId = "bench-detail-10k";
 
     // Installed before any page script: navigation-relative times of the prerendered header and of the first timeline rows.
