@@ -74,29 +74,8 @@ public sealed class DashboardRollups : Migration
             WHERE json_extract("f"."value", '$.kind') IS NOT NULL
             GROUP BY 1, 2, 3;
 
-            CREATE TRIGGER "TR_Runs_OverviewDays_Insert" AFTER INSERT ON "Runs" BEGIN
-                {AddDay("NEW", 1)}
-            END;
-            CREATE TRIGGER "TR_Runs_OverviewDays_Update" AFTER UPDATE OF
-                "StartedAtMs", "CreatedAtMs", "AgentName", "SourceFormat", "Models", "Project", "Status", "Outcome", "VerificationJson", "CostUsd", "TotalTokens"
-            ON "Runs" BEGIN
-                {AddDay("NEW", 1)}
-                {AddDay("OLD", -1)}
-            END;
-            CREATE TRIGGER "TR_Runs_OverviewDays_Delete" AFTER DELETE ON "Runs" BEGIN
-                {AddDay("OLD", -1)}
-            END;
-
-            CREATE TRIGGER "TR_Runs_OverviewWaste_Insert" AFTER INSERT ON "Runs" BEGIN
-                {AddWaste("NEW", 1)}
-            END;
-            CREATE TRIGGER "TR_Runs_OverviewWaste_Update" AFTER UPDATE OF "StartedAtMs", "CreatedAtMs", "Project", "FindingsJson" ON "Runs" BEGIN
-                {AddWaste("NEW", 1)}
-                {AddWaste("OLD", -1)}
-            END;
-            CREATE TRIGGER "TR_Runs_OverviewWaste_Delete" AFTER DELETE ON "Runs" BEGIN
-                {AddWaste("OLD", -1)}
-            END;
+            {Triggers("OverviewDays", ["StartedAtMs", "CreatedAtMs", "AgentName", "SourceFormat", "Models", "Project", "Status", "Outcome", "VerificationJson", "CostUsd", "TotalTokens"], AddDay)}
+            {Triggers("OverviewWaste", ["StartedAtMs", "CreatedAtMs", "Project", "FindingsJson"], AddWaste)}
             """);
     }
 
@@ -120,6 +99,23 @@ public sealed class DashboardRollups : Migration
             ALTER TABLE "Runs" DROP COLUMN "BudgetUsd";
             """);
     }
+
+    /// <summary>
+    /// A rollup's triggers: an inserted run adds its share, a deleted one takes it away, and an update of any column the
+    /// rollup reads does both (the new share first, so a run that stays in its cell never empties it).
+    /// </summary>
+    private static string Triggers(string rollup, string[] columns, Func<string, int, string> add) => $"""
+        CREATE TRIGGER "TR_Runs_{rollup}_Insert" AFTER INSERT ON "Runs" BEGIN
+            {add("NEW", 1)}
+        END;
+        CREATE TRIGGER "TR_Runs_{rollup}_Update" AFTER UPDATE OF {string.Join(", ", columns.Select(c => $"\"{c}\""))} ON "Runs" BEGIN
+            {add("NEW", 1)}
+            {add("OLD", -1)}
+        END;
+        CREATE TRIGGER "TR_Runs_{rollup}_Delete" AFTER DELETE ON "Runs" BEGIN
+            {add("OLD", -1)}
+        END;
+        """;
 
     // The run's UTC day, as the overview buckets it: floor(ms / 1 day) of its start, or of its creation when it has no start.
     private static string Day(string run) =>
