@@ -25,13 +25,6 @@ public static class IngestBenchmark
     private const int Clients = 4;
     private const int Trials = 3;
 
-    private static readonly string[] s_words =
-    [
-        "the", "test", "fails", "because", "parser", "returns", "None", "when", "value", "is", "negative", "let", "me", "check",
-        "src/app/parser.py", "def", "parse_duration(value):", "assert", "result", "==", "expected", "import", "datetime", "timedelta",
-        "FAILED", "tests/test_parser.py::test_neg", "AssertionError", "line", "42", "in", "match", "groupdict()", "sign", "days",
-    ];
-
     public static async Task RunAsync()
     {
         var batches = Generate();
@@ -287,46 +280,8 @@ public static class IngestBenchmark
                 for (var i = 0; i < BatchSize; i++)
                 {
                     var sequence = b * BatchSize + i + 1;
-                    var text = Text(random, random.Next(200, 2001));
-                    var step = new StepDto
-                    {
-                        Id = $"s{sequence:D5}",
-                        Sequence = sequence,
-                        Timestamp = start.AddSeconds(r * 10_000 + sequence * 3),
-                        Model = "claude-sonnet-4-5",
-                        Tokens = new TokensDto { Input = 1_000 + random.Next(5_000), Output = 50 + random.Next(800), CacheRead = random.Next(20_000) },
-                        CostUsd = 0.004m,
-                    };
-                    switch (sequence % 5)
-                    {
-                        case 0:
-                            step.Kind = StepKind.ShellCommand.ToWire();
-                            step.Command = $"grep -rn parse_duration src/app/{random.Next(10)}";
-                            step.ExitCode = random.Next(4) == 0 ? 1 : 0;
-                            step.Output = text;
-                            break;
-                        case 1:
-                            step.Kind = StepKind.FileRead.ToWire();
-                            step.Files = [new FileDto { Path = $"src/app/module{random.Next(20)}.py", Action = "read" }];
-                            step.Output = text;
-                            break;
-                        case 2:
-                            step.Kind = StepKind.FileEdit.ToWire();
-                            step.Files = [new FileDto { Path = $"src/app/module{random.Next(20)}.py", Action = "edit" }];
-                            step.Input = text;
-                            step.Output = "The file has been edited.";
-                            break;
-                        case 3:
-                            step.Kind = StepKind.Thought.ToWire();
-                            step.Output = text;
-                            break;
-                        default:
-                            step.Kind = StepKind.AssistantMessage.ToWire();
-                            step.Output = text;
-                            break;
-                    }
-
-                    steps.Add(step);
+                    var text = SyntheticSteps.Text(random, random.Next(200, 2001));
+                    steps.Add(SyntheticSteps.Step(random, sequence, start.AddSeconds(r * 10_000 + sequence * 3), text));
                 }
 
                 batches.Add(new Batch(RunId(r), steps));
@@ -334,17 +289,6 @@ public static class IngestBenchmark
         }
 
         return batches;
-    }
-
-    private static string Text(Random random, int length)
-    {
-        var builder = new StringBuilder(length + 40);
-        while (builder.Length < length)
-        {
-            builder.Append(s_words[random.Next(s_words.Length)]).Append(random.Next(12) == 0 ? '\n' : ' ');
-        }
-
-        return builder.ToString(0, length);
     }
 
     private sealed record Batch(string RunId, IReadOnlyList<StepDto> Steps);

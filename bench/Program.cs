@@ -6,6 +6,9 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["ingest"] = Martin360.Bench.IngestBenchmark.RunAsync,
     ["import"] = Martin360.Bench.ImportBenchmark.RunAsync,
     ["analyze-vs-ccusage"] = Martin360.Bench.AnalyzeVsCcusageBenchmark.RunAsync,
+    ["overview-triage"] = Martin360.Bench.OverviewTriageBenchmark.RunAsync,
+    ["run-detail-render"] = Martin360.Bench.RunDetailRenderBenchmark.RunAsync,
+    ["live-latency"] = Martin360.Bench.LiveLatencyBenchmark.RunAsync,
 };
 
 var selected = args.Length == 0 ? benchmarks.Keys.ToArray() : args;

@@ -24,8 +24,8 @@ public static class OverviewEndpoints
                 return Results.Problem(title: "Bad date.", detail: "from and to are dates like 2026-11-22.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var runs = await store.RunsAsync(new DateTimeOffset(fromDay, TimeSpan.Zero), new DateTimeOffset(toDay.AddDays(1), TimeSpan.Zero), project, cancellationToken);
-            var report = OverviewCalculator.Compute(runs, bucket is "week" or "month" ? bucket : "day", groupBy is "model" or "project" ? groupBy : "agent");
+            var facts = await store.FactsAsync(DateOnly.FromDateTime(fromDay), DateOnly.FromDateTime(toDay), project, cancellationToken);
+            var report = OverviewCalculator.Compute(facts, bucket is "week" or "month" ? bucket : "day", groupBy is "model" or "project" ? groupBy : "agent");
             return Results.File(System.Text.Encoding.UTF8.GetBytes(OverviewCalculator.Csv(report, chart)), "text/csv", $"martin360-{chart}.csv");
         });
 

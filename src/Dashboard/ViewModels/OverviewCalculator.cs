@@ -1,59 +1,51 @@
 using System.Globalization;
-using System.Text.Json;
-using Martin360.Analysis.Findings;
-using Martin360.Analysis.Model;
 using Martin360.Ingest.Storage;
 using static Martin360.Dashboard.ViewModels.CsvText;
 
 namespace Martin360.Dashboard.ViewModels;
 
-/// <summary>Aggregates runs into the overview's series. Pure: runs in, report out.</summary>
+/// <summary>Turns the store's overview facts (day rollups, top runs) into the overview's series. Pure: facts in, report out.</summary>
 public static class OverviewCalculator
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
-    public static OverviewReport Compute(IReadOnlyList<OverviewRun> runs, string bucket, string groupBy)
+    public static OverviewReport Compute(OverviewFacts facts, string bucket, string groupBy)
     {
-        var buckets = runs.Select(r => BucketOf(r.StartedAtMs, bucket)).Distinct().Order().ToArray();
-        var spend = runs
-            .GroupBy(r => GroupOf(r, groupBy))
-            .Select(g => new SpendSeries(g.Key, buckets.Select(b =>
+        var days = facts.Days;
+        var buckets = days.Select(d => BucketOf(d.Day, bucket)).Distinct().Order().ToArray();
+        var spend = days
+            .GroupBy(d => GroupOf(d, groupBy))
+            .Select(g =>
             {
-                var inBucket = g.Where(r => BucketOf(r.StartedAtMs, bucket) == b).ToArray();
-                return new SpendPoint(b, inBucket.Sum(r => r.CostUsd ?? 0), inBucket.Length);
-            }).ToArray()))
+                var byBucket = g.GroupBy(d => BucketOf(d.Day, bucket)).ToDictionary(b => b.Key, b => (Usd: b.Sum(d => d.CostUsd), Runs: b.Sum(d => d.Runs)));
+                return new SpendSeries(g.Key, buckets.Select(b => byBucket.TryGetValue(b, out var point) ? new SpendPoint(b, point.Usd, point.Runs) : new SpendPoint(b, 0, 0)).ToArray());
+            })
             .OrderByDescending(s => s.Total).ThenBy(s => s.Group, StringComparer.Ordinal)
             .ToArray();
 
-        var finished = runs.Where(r => r.Status != "running").ToArray();
-        var success = buckets.Select(b =>
-        {
-            var inBucket = finished.Where(r => BucketOf(r.StartedAtMs, bucket) == b).ToArray();
-            return new SuccessPoint(b, inBucket.Length, inBucket.Count(IsVerified), inBucket.Count(Claimed));
-        }).ToArray();
+        var success = days
+            .GroupBy(d => BucketOf(d.Day, bucket))
+            .Select(g => new SuccessPoint(g.Key, g.Sum(d => d.Finished), g.Sum(d => d.Verified), g.Sum(d => d.Claimed)))
+            .OrderBy(p => p.Bucket)
+            .ToArray();
 
-        var value = new ValuePerToken(finished.Length, finished.Count(IsVerified), runs.Sum(r => r.CostUsd ?? 0), runs.Sum(r => r.Tokens));
+        var value = new ValuePerToken(days.Sum(d => d.Finished), days.Sum(d => d.Verified), days.Sum(d => d.CostUsd), days.Sum(d => d.Tokens));
 
-        var wasted = runs
-            .SelectMany(r => FindingsOf(r).Select(f => (Run: r.Id, Kind: f.Kind.ToWire(), Usd: (double)f.WastedUsd)))
-            .GroupBy(x => x.Kind)
-            .Select(g => new WastedByKind(g.Key, g.Sum(x => x.Usd), g.Select(x => x.Run).Distinct().Count()))
+        var wasted = facts.Waste
+            .Where(w => w.Runs > 0)
+            .Select(w => new WastedByKind(w.Kind, w.WastedUsd, w.Runs))
             .OrderByDescending(w => w.Usd).ThenBy(w => w.Kind, StringComparer.Ordinal)
             .ToArray();
 
-        var burn = runs
-            .Select(r => (Run: r, Limit: UsdLimitOf(r)))
-            .Where(x => x.Limit is > 0)
-            .Select(x => new BudgetBurnRow(x.Run.Id, x.Run.Title ?? x.Run.Id, x.Run.CostUsd ?? 0, x.Limit!.Value, (x.Run.CostUsd ?? 0) * 100 / x.Limit.Value))
+        var burn = facts.BudgetBurn
+            .Where(b => b.LimitUsd > 0)
+            .Select(b => new BudgetBurnRow(b.Id, b.Title ?? b.Id, b.CostUsd, b.LimitUsd, b.CostUsd * 100 / b.LimitUsd))
             .OrderByDescending(b => b.Percent).ThenBy(b => b.RunId, StringComparer.Ordinal)
-            .Take(10)
+            .Take(OverviewStore.TopRuns)
             .ToArray();
 
-        var unfinished = runs
-            .Where(r => r.Status == "running")
-            .OrderByDescending(r => r.CostUsd ?? 0).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Take(10)
-            .Select(r => new ExpensiveRun(r.Id, r.Title ?? r.Id, r.Agent, r.CostUsd ?? 0, r.Tokens))
+        var unfinished = facts.Unfinished
+            .OrderByDescending(r => r.CostUsd).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Take(OverviewStore.TopRuns)
+            .Select(r => new ExpensiveRun(r.Id, r.Title ?? r.Id, r.Agent, r.CostUsd, r.Tokens))
             .ToArray();
 
         return new OverviewReport
@@ -68,9 +60,9 @@ public static class OverviewCalculator
         };
     }
 
-    public static DateTime BucketOf(long ms, string bucket)
+    public static DateTime BucketOf(DateTime time, string bucket)
     {
-        var day = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.Date;
+        var day = time.Date;
         return bucket switch
         {
             "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
@@ -79,11 +71,11 @@ public static class OverviewCalculator
         };
     }
 
-    public static string GroupOf(OverviewRun run, string groupBy) => groupBy switch
+    public static string GroupOf(OverviewDay day, string groupBy) => groupBy switch
     {
-        "model" => string.IsNullOrEmpty(run.Models) ? "(no model)" : run.Models.Split(',')[0],
-        "project" => run.Project ?? "(no project)",
-        _ => run.Agent,
+        "model" => day.Model ?? "(no model)",
+        "project" => day.Project ?? "(no project)",
+        _ => day.Agent,
     };
 
     /// <summary>CSV of one chart's data, for a spreadsheet.</summary>
@@ -122,24 +114,6 @@ public static class OverviewCalculator
         }
 
         return CsvText.Document(lines);
-    }
-
-    private static bool IsVerified(OverviewRun run) => run.Outcome == Outcome.VerifiedSuccess.ToWire();
-
-    private static bool Claimed(OverviewRun run) =>
-        run.VerificationJson is { } json && JsonSerializer.Deserialize<VerificationRecord>(json, s_json)?.ClaimedDone == true;
-
-    private static IReadOnlyList<Finding> FindingsOf(OverviewRun run) => RecordMapper.FindingsOf(run.FindingsJson);
-
-    private static double? UsdLimitOf(OverviewRun run)
-    {
-        if (run.BudgetJson is null)
-        {
-            return null;
-        }
-
-        var budget = JsonSerializer.Deserialize<RunBudget>(run.BudgetJson, s_json);
-        return (double?)(budget?.HardUsd ?? budget?.SoftUsd);
     }
 
     private static string Day(DateTime bucket) => bucket.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

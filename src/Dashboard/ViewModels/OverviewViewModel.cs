@@ -26,8 +26,8 @@ public sealed class OverviewViewModel(OverviewStore store, TimeProvider time)
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         Projects = await store.ProjectsAsync(cancellationToken);
-        var runs = await store.RunsAsync(StartOf(From), StartOf(To).AddDays(1), Project, cancellationToken);
-        Report = OverviewCalculator.Compute(runs, Bucket, GroupBy);
+        var facts = await store.FactsAsync(DateOnly.FromDateTime(From), DateOnly.FromDateTime(To), Project, cancellationToken);
+        Report = OverviewCalculator.Compute(facts, Bucket, GroupBy);
     }
 
     /// <summary>The address of a chart's data as CSV, with the filters in force.</summary>
@@ -41,6 +41,4 @@ public sealed class OverviewViewModel(OverviewStore store, TimeProvider time)
         "agent" => "runs?agent=" + Uri.EscapeDataString(group),
         _ => "runs?text=" + Uri.EscapeDataString(group),
     };
-
-    private static DateTimeOffset StartOf(DateTime day) => new(DateTime.SpecifyKind(day.Date, DateTimeKind.Utc));
 }

@@ -14,7 +14,8 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
     {
         modelBuilder.Entity<RunRecord>(run =>
         {
-            run.ToTable("Runs");
+            // AFTER triggers keep the overview rollups (see the DashboardRollups migration); SQLite's RETURNING cannot be used with them.
+            run.ToTable("Runs", table => table.UseSqlReturningClause(false));
             run.HasKey(r => r.Id);
             run.HasIndex(r => r.UpdatedAtMs);
             run.HasIndex(r => r.StartedAtMs);
@@ -23,8 +24,11 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             run.HasIndex(r => r.Project);
             run.HasIndex(r => r.Outcome);
             run.HasIndex(r => r.ParentRunId);
-            run.HasIndex(r => r.WastedUsd);
             run.HasIndex(r => r.PendingApprovals);
+            run.HasIndex(r => new { r.Status, r.Outcome, r.FindingCount, r.Id });
+
+            // Also in the DashboardRollups migration, beyond what the model can say: IX_Runs_TriageOrder (the triage order,
+            // with an expression) and IX_Runs_BudgetBurn (over the generated BudgetUsd column, which EF does not map).
         });
 
         modelBuilder.Entity<StepRecord>(step =>

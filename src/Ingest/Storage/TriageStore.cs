@@ -25,23 +25,33 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
         var joined = from run in runs
                      join review in db.Reviews.AsNoTracking() on run.Id equals review.RunId into reviews
                      from review in reviews.DefaultIfEmpty()
-                     select new { run, review };
+                     select new QueueRow { Run = run, Review = review };
         if (!includeReviewed)
         {
-            joined = joined.Where(x => x.review == null || !x.review.Reviewed || x.run.PendingApprovals > 0);
+            joined = joined.Where(x => x.Review == null || !x.Review.Reviewed || x.Run.PendingApprovals > 0);
         }
 
-        var total = await joined.CountAsync(cancellationToken);
-        var page = await joined
-            .OrderByDescending(x => x.run.PendingApprovals > 0)
-            .ThenByDescending(x => x.run.WastedUsd)
-            .ThenByDescending(x => x.run.FindingCount)
-            .ThenByDescending(x => x.run.StartedAtMs ?? x.run.CreatedAtMs)
-            .ThenBy(x => x.run.Id)
-            .Skip(Math.Max(0, skip))
-            .Take(Math.Clamp(take, 1, 500))
-            .ToListAsync(cancellationToken);
-        return (page.Select(x => new TriageItem(x.run, x.review)).ToArray(), total);
+        // Two segments rather than one ORDER BY on "waiting first": the few waiting runs are read whole, and the rest keep
+        // the order IX_Runs_TriageOrder has, so a page reads its rows from the index instead of sorting the whole queue.
+        var waiting = await Worst(joined.Where(x => x.Run.PendingApprovals > 0)).ToListAsync(cancellationToken);
+        var rest = joined.Where(x => x.Run.PendingApprovals <= 0);
+        var total = waiting.Count + await rest.CountAsync(cancellationToken);
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, 500);
+        var page = waiting.Skip(skip).Take(take).ToList();
+        if (page.Count < take)
+        {
+            page.AddRange(await Worst(rest).Skip(Math.Max(0, skip - waiting.Count)).Take(take - page.Count).ToListAsync(cancellationToken));
+        }
+
+        return (page.Select(x => new TriageItem(x.Run, x.Review)).ToArray(), total);
+
+        // Most wasted USD, then most findings, then newest: the order of IX_Runs_TriageOrder.
+        static IQueryable<QueueRow> Worst(IQueryable<QueueRow> rows) => rows
+            .OrderByDescending(x => x.Run.WastedUsd)
+            .ThenByDescending(x => x.Run.FindingCount)
+            .ThenByDescending(x => x.Run.StartedAtMs ?? x.Run.CreatedAtMs)
+            .ThenBy(x => x.Run.Id);
     }
 
     public async Task<ReviewRecord?> GetAsync(string runId, CancellationToken cancellationToken)
@@ -79,5 +89,12 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(runId);
         return review;
+    }
+
+    private sealed class QueueRow
+    {
+        public required RunRecord Run { get; init; }
+
+        public ReviewRecord? Review { get; init; }
     }
 }

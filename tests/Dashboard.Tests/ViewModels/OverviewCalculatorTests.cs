@@ -5,23 +5,30 @@ namespace Martin360.Dashboard.Tests.ViewModels;
 
 public sealed class OverviewCalculatorTests
 {
-    private static readonly long s_day1 = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-    private static readonly long s_day2 = new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    // Monday 2 and Tuesday 3 November 2026: the same week.
+    private static readonly DateTime s_day1 = new(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime s_day2 = new(2026, 11, 3, 0, 0, 0, DateTimeKind.Utc);
 
-    private static readonly OverviewRun[] s_runs =
-    [
-        Run("a", s_day1, "claude-code", 2.0, "verified_success", claimed: true, tokens: 1_000_000),
-        Run("b", s_day1, "codex", 1.0, "unverified_claim", claimed: true, tokens: 500_000,
-            findings: """[{"kind":3,"severity":1,"confidence":0.9,"steps":[4],"summary":"s","wastedTokens":10,"wastedUsd":0.25}]"""),
-        Run("c", s_day2, "claude-code", 3.0, "failed_verification", claimed: true, tokens: 500_000, budget: """{"hardUsd":2.0}""",
-            findings: """[{"kind":0,"severity":2,"confidence":0.8,"steps":[1,2],"summary":"s","wastedTokens":10,"wastedUsd":1.5},{"kind":3,"severity":1,"confidence":0.9,"steps":[4],"summary":"s","wastedTokens":10,"wastedUsd":0.5}]"""),
-        Run("d", s_day2, "codex", 0.5, null, claimed: false, tokens: 100_000, status: "running"),
-    ];
+    // Four runs: a (day 1, claude-code, $2, verified, claimed), b (day 1, codex, $1, unverified claim), c (day 2,
+    // claude-code, $3, failed verification though claimed, hard budget $2), d (day 2, codex, $0.50, still running).
+    private static readonly OverviewFacts s_facts = new()
+    {
+        Days =
+        [
+            new(s_day1, "claude-code", "m", "p", Runs: 1, Finished: 1, Verified: 1, Claimed: 1, CostUsd: 2.0, Tokens: 1_000_000),
+            new(s_day1, "codex", "m", "p", Runs: 1, Finished: 1, Verified: 0, Claimed: 1, CostUsd: 1.0, Tokens: 500_000),
+            new(s_day2, "claude-code", "m", "p", Runs: 1, Finished: 1, Verified: 0, Claimed: 1, CostUsd: 3.0, Tokens: 500_000),
+            new(s_day2, "codex", "m", "p", Runs: 1, Finished: 0, Verified: 0, Claimed: 0, CostUsd: 0.5, Tokens: 100_000),
+        ],
+        Waste = [new("unverified_completion", 0.75, 2), new("loop", 1.5, 1)],
+        BudgetBurn = [new("e", null, 1.0, 4.0), new("c", "Fix c", 3.0, 2.0)],
+        Unfinished = [new("d", null, "codex", 0.5, 100_000)],
+    };
 
     [Fact]
     public void Compute_ByAgentPerDay_StacksSpendPerAgentAndBucket()
     {
-        var report = OverviewCalculator.Compute(s_runs, "day", "agent");
+        var report = OverviewCalculator.Compute(s_facts, "day", "agent");
 
         Assert.Equal(2, report.Buckets.Count);
         var claude = report.Spend.Single(s => s.Group == "claude-code");
@@ -34,7 +41,7 @@ public sealed class OverviewCalculatorTests
     [Fact]
     public void Compute_SuccessAndValue_CountOnlyFinishedRunsAndVerifiedOutcomes()
     {
-        var report = OverviewCalculator.Compute(s_runs, "day", "agent");
+        var report = OverviewCalculator.Compute(s_facts, "day", "agent");
 
         Assert.Equal((2, 1, 2), (report.Success[0].Finished, report.Success[0].Verified, report.Success[0].Claimed));
         Assert.Equal(50.0, report.Success[0].VerifiedRate);
@@ -50,27 +57,37 @@ public sealed class OverviewCalculatorTests
     [Fact]
     public void Compute_WastedBudgetAndUnfinished_AreRankedWorstFirst()
     {
-        var report = OverviewCalculator.Compute(s_runs, "week", "project");
+        var report = OverviewCalculator.Compute(s_facts, "week", "project");
 
         Assert.Equal([("loop", 1.5, 1), ("unverified_completion", 0.75, 2)], report.Wasted.Select(w => (w.Kind, w.Usd, w.Runs)));
-        var burn = Assert.Single(report.BudgetBurn);
-        Assert.Equal(("c", 150.0), (burn.RunId, burn.Percent));
+        Assert.Equal([("c", "Fix c", 150.0), ("e", "e", 25.0)], report.BudgetBurn.Select(b => (b.RunId, b.Title, b.Percent)));
         Assert.Equal("d", Assert.Single(report.TopUnfinished).RunId);
         Assert.Single(report.Buckets);
     }
 
     [Fact]
+    public void Compute_ByModelPerWeek_MergesTheWeeksDaysAndNamesRunsWithoutModel()
+    {
+        var facts = s_facts with
+        {
+            Days = [.. s_facts.Days, new(s_day2.AddDays(6), "codex", null, null, Runs: 2, Finished: 2, Verified: 2, Claimed: 2, CostUsd: 4.0, Tokens: 10)],
+        };
+
+        var report = OverviewCalculator.Compute(facts, "week", "model");
+
+        Assert.Equal([s_day1, s_day1.AddDays(7)], report.Buckets);
+        Assert.Equal([("m", new[] { 6.5, 0.0 }), ("(no model)", new[] { 0.0, 4.0 })], report.Spend.Select(s => (s.Group, s.Points.Select(p => p.Usd).ToArray())));
+        Assert.Equal(4, report.Spend.Single(s => s.Group == "m").Points[0].Runs);
+        Assert.Equal((3, 2), (report.Success[0].Finished, report.Success[1].Finished));
+    }
+
+    [Fact]
     public void Csv_TitleWithCommaOrFormula_IsQuotedAndDefused()
     {
-        var runs = new[] { Run("x", s_day1, "codex", 1, null, claimed: false, tokens: 1, status: "running") with { Title = "=HYPERLINK(\"evil\"), now" } };
+        var facts = s_facts with { Unfinished = [new("x", "=HYPERLINK(\"evil\"), now", "codex", 1, 1)] };
 
-        var csv = OverviewCalculator.Csv(OverviewCalculator.Compute(runs, "day", "agent"), "unfinished");
+        var csv = OverviewCalculator.Csv(OverviewCalculator.Compute(facts, "day", "agent"), "unfinished");
 
         Assert.Equal("run_id,title,agent,usd,tokens\nx,\"'=HYPERLINK(\"\"evil\"\"), now\",codex,1,1\n", csv);
     }
-
-    private static OverviewRun Run(string id, long at, string agent, double usd, string? outcome, bool claimed, long tokens,
-        string? findings = null, string? budget = null, string status = "completed") =>
-        new(id, id, at, agent, "m", "p", status, outcome, usd, tokens, 0, findings,
-            $$"""{"claimedDone":{{(claimed ? "true" : "false")}},"verifierRuns":1,"lastVerifierPassed":null,"verifiedAfterLastEdit":false}""", budget);
 }

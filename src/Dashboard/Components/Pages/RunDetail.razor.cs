@@ -18,6 +18,12 @@ public sealed partial class RunDetail : IAsyncDisposable
     /// <summary>The Virtualize ItemSize: a collapsed row's height (44 px line plus its 1 px border).</summary>
     private const int RowHeight = 45;
 
+    /// <summary>
+    /// Findings listed before "Show all": a long run can have hundreds, and listing them all made the page's first
+    /// render (prerendered, then rendered again over the circuit) some 2,000 elements heavier (bench: run-detail-render).
+    /// </summary>
+    private const int FindingsShown = 20;
+
     private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
     private Virtualize<StepRow>? _virtualize;
     private ElementReference _timeline;
@@ -26,6 +32,7 @@ public sealed partial class RunDetail : IAsyncDisposable
     private string? _loadedRunId;
     private string _searchText = "";
     private bool _notFound;
+    private bool _allFindings;
     private bool _scrollPending;
     private bool _deciding;
     private long? _copied;
@@ -55,6 +62,7 @@ public sealed partial class RunDetail : IAsyncDisposable
         if (changed)
         {
             _expanded.Clear();
+            _allFindings = false;
             _searchText = "";
             _tab = TimelineTab;
             if (_virtualize is not null)
