@@ -203,6 +203,28 @@ public sealed class ApprovalFlowTests : IAsyncLifetime
         Assert.Equal(["r2"], after.Select(i => i.Run.Id));
     }
 
+    [Fact]
+    public async Task TriageQueue_PagesAcrossTheWaitingRuns_EachRunOnceInOrderAndTotalCountsBoth()
+    {
+        await AppendAsync("r1", Shell("b", 3, "git push origin main"));
+        for (var i = 3; i <= 5; i++)
+        {
+            await Ingest.CreateRunAsync(new Run { Id = $"r{i}", SourceFormat = "martin360/v1", Project = Project, Status = RunStatus.Running }, CancellationToken.None);
+            await AppendAsync($"r{i}", Shell("a", 1, "git status"));
+            await Ingest.FinishAsync($"r{i}", RunStatus.Failed, "tests failed", null, CancellationToken.None);
+        }
+
+        var triage = _services.GetRequiredService<TriageStore>();
+        var (all, total) = await triage.QueueAsync(includeReviewed: false, null, 0, 10, CancellationToken.None);
+        var (first, _) = await triage.QueueAsync(includeReviewed: false, null, 0, 2, CancellationToken.None);
+        var (second, secondTotal) = await triage.QueueAsync(includeReviewed: false, null, 2, 2, CancellationToken.None);
+
+        Assert.Equal(4, total);
+        Assert.Equal(4, secondTotal);
+        Assert.Equal("r1", all[0].Run.Id);
+        Assert.Equal(all.Select(i => i.Run.Id), first.Concat(second).Select(i => i.Run.Id));
+    }
+
     private async Task StartAsync()
     {
         var configuration = new ConfigurationBuilder()

@@ -1,5 +1,7 @@
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
+using Martin360.Ingest.Control;
+using Martin360.Ingest.Policies;
 using Martin360.Ingest.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +74,13 @@ public sealed class OverviewStoreTests : IAsyncLifetime
             await _store.SaveAnalysisAsync($"life-{i}", Analysis(outcome, claimed: i % 3 != 1, findings), 2 + i, CancellationToken.None);
         }
 
-        await _store.SavePolicyResultAsync("life-7", [Finding(FindingKind.PolicyViolation, 0.3) with { Summary = "blocked: rm -rf /" }], "blocked command", CancellationToken.None);
+        await _store.SavePolicyResultAsync("life-7", new PolicyEvaluation
+        {
+            Action = VerdictAction.Stop,
+            Reasons = ["blocked command"],
+            Violations = [Finding(FindingKind.PolicyViolation, 0.3) with { Summary = "blocked: rm -rf /" }],
+            StopReason = "blocked command",
+        }, CancellationToken.None);
         await AssertFactsMatchRunsAsync();
 
         for (var i = 0; i < 12; i += 2)
@@ -127,7 +135,7 @@ public sealed class OverviewStoreTests : IAsyncLifetime
         // A store from before the rollups: runs written, then the DashboardRollups migration applied.
         SqliteConnection.ClearAllPools();
         File.Delete(Path.Combine(_directory, "t.db"));
-        await MigrateAsync("20261122020000_Reviews");
+        await MigrateAsync("20261122030000_Approvals");
         await _store.CreateRunAsync(NewRun("old-1", Day(1), "codex", "p") with { Budget = new RunBudget { HardUsd = 0.01m } }, CancellationToken.None);
         await _store.CreateRunAsync(NewRun("old-2", Day(2), "aider", null), CancellationToken.None);
         await AppendAsync("old-1", first: 1, count: 3, model: "gpt-5");
