@@ -37,7 +37,7 @@ public sealed class DashboardRollups : Migration
 
             DROP INDEX "IX_Runs_WastedUsd";
             CREATE INDEX "IX_Runs_TriageOrder" ON "Runs" ("WastedUsd" DESC, "FindingCount" DESC, COALESCE("StartedAtMs", "CreatedAtMs") DESC, "Id");
-            CREATE INDEX "IX_Runs_Status_Outcome_FindingCount_Id" ON "Runs" ("Status", "Outcome", "FindingCount", "Id");
+            CREATE INDEX "IX_Runs_Status_Outcome_FindingCount_PendingApprovals_Id" ON "Runs" ("Status", "Outcome", "FindingCount", "PendingApprovals", "Id");
 
             CREATE TABLE "OverviewDays" (
                 "Day" INTEGER NOT NULL,
@@ -90,7 +90,7 @@ public sealed class DashboardRollups : Migration
             DROP TRIGGER "TR_Runs_OverviewDays_Insert";
             DROP TABLE "OverviewWaste";
             DROP TABLE "OverviewDays";
-            DROP INDEX "IX_Runs_Status_Outcome_FindingCount_Id";
+            DROP INDEX "IX_Runs_Status_Outcome_FindingCount_PendingApprovals_Id";
             DROP INDEX "IX_Runs_TriageOrder";
             CREATE INDEX "IX_Runs_WastedUsd" ON "Runs" ("WastedUsd");
             DROP INDEX "IX_Runs_BudgetBurn";
