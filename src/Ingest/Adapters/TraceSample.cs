@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Martin360.Ingest.Adapters;
 
 /// <summary>The beginning of a candidate trace, for format detection.</summary>
@@ -14,6 +16,17 @@ public sealed class TraceSample
 
     /// <summary>The first non-empty line, or null for an empty text.</summary>
     public string? FirstLine { get; }
+
+    /// <summary>
+    /// The head's first lines parsed as JSON, one entry per line (null: empty, not an object, invalid or cut), parsed
+    /// once on first use: several adapters judge the content by its first lines, and detection asks them in turn.
+    /// </summary>
+    internal IReadOnlyList<JsonElement?> JsonHeadLines => _jsonHeadLines ??= Common.JsonLines.ParseHead(Head, MaxJsonHeadLines);
+
+    /// <summary>How many head lines <see cref="JsonHeadLines"/> parses at most (the most any adapter looks at).</summary>
+    internal const int MaxJsonHeadLines = 10;
+
+    private IReadOnlyList<JsonElement?>? _jsonHeadLines;
 
     public bool LooksLikeJsonObject => Head.StartsWith('{');
 

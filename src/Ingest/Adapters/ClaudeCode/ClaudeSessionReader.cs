@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters.Common;
@@ -26,10 +26,11 @@ internal sealed partial class ClaudeSessionReader
     private readonly Dictionary<string, int> _toolSteps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResponseUsage> _usage = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usageAttached = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonElement> _byUuid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ClaudeLine> _byUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskCall> _tasksByPrompt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubAgent> _subAgentsByRoot = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sidechainRoots = new(StringComparer.Ordinal);
+    private readonly ClaudeRunFields _run = new();
     private bool _isSubAgentFile;
     private string? _summary;
     private string? _firstUserText;
@@ -41,7 +42,7 @@ internal sealed partial class ClaudeSessionReader
 
     public AdapterResult Read()
     {
-        var lines = JsonLines.Parse(_content, _issues, out var rejected);
+        var lines = ParseLines(out var rejected);
         if (lines.Count == 0)
         {
             return _steps.Result(ClaudeCodeAdapter.FormatName, null, _issues, rejected);
@@ -58,47 +59,71 @@ internal sealed partial class ClaudeSessionReader
         return _steps.Result(ClaudeCodeAdapter.FormatName, run, _issues, rejected);
     }
 
-    private void Index(List<JsonLine> lines)
+    /// <summary>The lines read from the content's UTF-8 bytes (in a pooled buffer: no line keeps any of the JSON).</summary>
+    private List<ClaudeLine> ParseLines(out int rejected)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(_content));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(_content, buffer);
+            return JsonLines.Parse(buffer.AsMemory(0, length), _issues, out rejected, (ReadOnlyMemory<byte> utf8, int number, out ClaudeLine line) =>
+            {
+                if (!ClaudeLineParser.TryParse(utf8.Span, number, _run, out line))
+                {
+                    return false;
+                }
+
+                _run.Take(line);
+                return true;
+            });
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Index(List<ClaudeLine> lines)
     {
         var firstMessageSeen = false;
-        foreach (var (number, root) in lines)
+        foreach (var line in lines)
         {
-            if (root.Str("uuid") is { } uuid)
+            if (line.Uuid is { } uuid)
             {
-                _byUuid[uuid] = root;
+                _byUuid[uuid] = line;
             }
 
-            var type = TypeOf(root);
+            var type = line.TypeOrRole;
             if (!firstMessageSeen && type is "user" or "assistant")
             {
                 firstMessageSeen = true;
-                _isSubAgentFile = root.Bool("isSidechain") == true;
+                _isSubAgentFile = line.IsSidechain == true;
             }
 
-            if (type != "assistant" || root.Object("message") is not { } message)
+            if (type != "assistant" || line.Message is not { } message)
             {
                 continue;
             }
 
-            if (UsageKey(root, message) is { } key && message.Object("usage") is { } usage)
+            if (UsageKey(line, message) is { } key && message.Usage is { } usage)
             {
-                _usage[key] = new ResponseUsage(ToTokens(usage), root.Decimal("costUSD"), number);
+                _usage[key] = new ResponseUsage(usage, line.CostUsd, line.Number);
             }
 
-            foreach (var block in Blocks(message))
+            foreach (var block in message.Blocks)
             {
-                if (block.Str("type") == "tool_use" && block.Str("name") is "Task" or "Agent"
-                    && block.Object("input") is { } input && input.Str("prompt") is { } prompt && block.Str("id") is { } id)
+                if (block.Type == "tool_use" && block.Name is "Task" or "Agent"
+                    && block.Input is { } input && input.Prompt is { } prompt && block.Id is { } id)
                 {
-                    _tasksByPrompt.TryAdd(prompt, new TaskCall(id, input.Str("subagent_type"), input.Str("description")));
+                    _tasksByPrompt.TryAdd(prompt, new TaskCall(id, input.SubagentType, input.Description));
                 }
             }
         }
     }
 
-    private void Emit(JsonLine line)
+    private void Emit(ClaudeLine line)
     {
-        var type = TypeOf(line.Root);
+        var type = line.TypeOrRole;
         switch (type)
         {
             case "assistant":
@@ -108,7 +133,7 @@ internal sealed partial class ClaudeSessionReader
                 EmitUser(line);
                 break;
             case "summary":
-                _summary ??= line.Root.Str("summary");
+                _summary ??= line.Summary;
                 break;
             case "system":
                 EmitSystem(line);
@@ -121,28 +146,28 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
-    private void EmitAssistant(JsonLine line)
+    private void EmitAssistant(ClaudeLine line)
     {
-        if (line.Root.Object("message") is not { } message)
+        if (line.Message is not { } message)
         {
             _issues.Add(new ImportIssue(ImportIssueLevel.Warning, "assistant line without a message skipped", line.Number));
             return;
         }
 
-        var context = Context(line, message.Str("model") is { } model && model != "<synthetic>" ? model : null);
-        var isApiError = line.Root.Bool("isApiErrorMessage") == true;
+        var context = Context(line, message.Model is { } model && model != "<synthetic>" ? model : null);
+        var isApiError = line.IsApiErrorMessage == true;
         var first = _steps.Count;
         var blockIndex = 0;
-        foreach (var block in Blocks(message))
+        foreach (var block in message.Blocks)
         {
             var id = $"{context.IdBase}:{blockIndex++}";
-            switch (block.Str("type"))
+            switch (block.Type)
             {
-                case "text" when !string.IsNullOrWhiteSpace(block.Str("text")):
-                    AddText(context, id, isApiError ? StepKind.Error : StepKind.AssistantMessage, output: block.Str("text"));
+                case "text" when !string.IsNullOrWhiteSpace(block.Text):
+                    AddText(context, id, isApiError ? StepKind.Error : StepKind.AssistantMessage, output: block.Text);
                     break;
                 case "thinking":
-                    AddText(context, id, StepKind.Thought, output: block.Str("thinking"));
+                    AddText(context, id, StepKind.Thought, output: block.Thinking);
                     break;
                 case "redacted_thinking":
                     AddText(context, id, StepKind.Thought, name: "redacted_thinking");
@@ -153,20 +178,20 @@ internal sealed partial class ClaudeSessionReader
             }
         }
 
-        if (message.Child("content") is { ValueKind: JsonValueKind.String } plain && !string.IsNullOrWhiteSpace(plain.GetString()))
+        if (!string.IsNullOrWhiteSpace(message.Text))
         {
-            AddText(context, $"{context.IdBase}:0", isApiError ? StepKind.Error : StepKind.AssistantMessage, output: plain.GetString());
+            AddText(context, $"{context.IdBase}:0", isApiError ? StepKind.Error : StepKind.AssistantMessage, output: message.Text);
         }
 
         AttachUsage(line, message, context, first);
     }
 
     /// <summary>Puts a response's usage on its first step, once; a response without steps gets a model-call step.</summary>
-    private void AttachUsage(JsonLine line, JsonElement message, LineContext context, int firstStepOfLine)
+    private void AttachUsage(ClaudeLine line, ClaudeMessage message, LineContext context, int firstStepOfLine)
     {
         TokenUsage tokens;
         decimal? cost;
-        var key = UsageKey(line.Root, message);
+        var key = UsageKey(line, message);
         if (key is not null)
         {
             if (_usageAttached.Contains(key) || !_usage.TryGetValue(key, out var final))
@@ -184,12 +209,12 @@ internal sealed partial class ClaudeSessionReader
         }
         else
         {
-            if (message.Object("usage") is not { } usage)
+            if (message.Usage is not { } usage)
             {
                 return;
             }
 
-            (tokens, cost) = (ToTokens(usage), line.Root.Decimal("costUSD"));
+            (tokens, cost) = (usage, line.CostUsd);
         }
 
         if (tokens.IsZero && cost is null)
@@ -211,28 +236,24 @@ internal sealed partial class ClaudeSessionReader
         };
     }
 
-    private void EmitUser(JsonLine line)
+    private void EmitUser(ClaudeLine line)
     {
-        if (line.Root.Object("message") is not { } message)
+        if (line.Message is not { } message)
         {
             _issues.Add(new ImportIssue(ImportIssueLevel.Warning, "user line without a message skipped", line.Number));
             return;
         }
 
         var context = Context(line, model: null);
-        var isMeta = line.Root.Bool("isMeta") == true;
+        var isMeta = line.IsMeta == true;
         var text = new StringBuilder();
-        if (message.Child("content") is { ValueKind: JsonValueKind.String } plain)
+        text.Append(message.Text);
+        foreach (var block in message.Blocks)
         {
-            text.Append(plain.GetString());
-        }
-
-        foreach (var block in Blocks(message))
-        {
-            switch (block.Str("type"))
+            switch (block.Type)
             {
                 case "text":
-                    text.Append(text.Length > 0 ? "\n" : "").Append(block.Str("text"));
+                    text.Append(text.Length > 0 ? "\n" : "").Append(block.Text);
                     break;
                 case "tool_result":
                     CompleteTool(line, block, context.Timestamp);
@@ -255,11 +276,11 @@ internal sealed partial class ClaudeSessionReader
         AddText(context, $"{context.IdBase}:text", StepKind.UserMessage, input: userText, name: isMeta ? "meta" : null);
     }
 
-    private void EmitSystem(JsonLine line)
+    private void EmitSystem(ClaudeLine line)
     {
         var context = Context(line, model: null);
-        var kind = line.Root.Str("level") == "error" ? StepKind.Error : StepKind.Other;
-        AddText(context, $"{context.IdBase}:system", kind, output: line.Root.Str("content"), name: line.Root.Str("subtype") ?? "system");
+        var kind = line.Level == "error" ? StepKind.Error : StepKind.Other;
+        AddText(context, $"{context.IdBase}:system", kind, output: line.Content, name: line.Subtype ?? "system");
     }
 
     private void AddText(LineContext context, string id, StepKind kind, string? input = null, string? output = null, string? name = null)
@@ -268,19 +289,19 @@ internal sealed partial class ClaudeSessionReader
         Attribute(index, context);
     }
 
-    private void AddTool(LineContext context, JsonElement block, string fallbackId)
+    private void AddTool(LineContext context, ClaudeBlock block, string fallbackId)
     {
-        var name = block.Str("name");
-        var input = block.Object("input");
+        var name = block.Name;
+        var input = block.Input;
         var (kind, command, files) = ClaudeTools.Map(name, input);
-        var toolId = block.Str("id");
+        var toolId = block.Id;
         var index = Add(context, toolId ?? fallbackId, kind);
         _steps[index] = _steps[index] with
         {
             Name = name,
             Command = command,
             Files = files,
-            Input = input?.Raw(),
+            Input = input?.Raw,
         };
 
         if (toolId is not null)
@@ -289,9 +310,9 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
-    private void CompleteTool(JsonLine line, JsonElement block, DateTimeOffset? at)
+    private void CompleteTool(ClaudeLine line, ClaudeBlock block, DateTimeOffset? at)
     {
-        var toolId = block.Str("tool_use_id");
+        var toolId = block.ToolUseId;
         if (toolId is null || !_toolSteps.TryGetValue(toolId, out var index))
         {
             _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"tool_result for an unknown tool_use '{SourceIds.Describe(toolId)}' skipped", line.Number));
@@ -299,22 +320,22 @@ internal sealed partial class ClaudeSessionReader
         }
 
         var step = _steps[index];
-        var isError = block.Bool("is_error") == true;
-        var resultText = ResultText(block.Child("content"));
-        var result = line.Root.Object("toolUseResult");
+        var isError = block.IsError == true;
+        var resultText = block.ResultText;
+        var result = line.ToolUseResult;
         var output = resultText;
-        if (result is { } r && (r.Str("stdout") is not null || r.Str("stderr") is not null))
+        if (result is { } r && (r.Stdout is not null || r.Stderr is not null))
         {
-            output = string.Join("\n", new[] { r.Str("stdout"), r.Str("stderr") }.Where(s => !string.IsNullOrEmpty(s)));
+            output = string.IsNullOrEmpty(r.Stderr) ? r.Stdout ?? "" : string.IsNullOrEmpty(r.Stdout) ? r.Stderr : r.Stdout + "\n" + r.Stderr;
         }
 
-        var exitCode = result?.Long("exitCode") is { } code ? (int)code
+        var exitCode = result?.ExitCode is { } code ? (int)code
             : step.Kind == StepKind.ShellCommand && isError && ExitCodeLine().Match(resultText ?? "") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : (int?)null;
 
         // Claude Code reports a Bash command that exits non-zero as is_error; one that ran to the end without
         // error therefore exited 0. Interrupted or denied commands keep no exit code.
-        if (exitCode is null && step.Kind == StepKind.ShellCommand && !isError && result?.Bool("interrupted") != true)
+        if (exitCode is null && step.Kind == StepKind.ShellCommand && !isError && result?.Interrupted != true)
         {
             exitCode = 0;
         }
@@ -326,7 +347,7 @@ internal sealed partial class ClaudeSessionReader
             // A rejected read or write touched nothing; keeping the path would list files the agent never changed.
             files = [];
         }
-        else if (kind == StepKind.FileCreate && result?.Str("type") == "update")
+        else if (kind == StepKind.FileCreate && result?.Type == "update")
         {
             kind = StepKind.FileEdit;
             files = files.Select(f => f with { Action = FileAction.Edit }).ToArray();
@@ -357,17 +378,17 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
-    private LineContext Context(JsonLine line, string? model) => new(
-        line.Root.Str("uuid") ?? $"line{line.Number}",
-        line.Root.Time("timestamp"),
+    private LineContext Context(ClaudeLine line, string? model) => new(
+        line.Uuid ?? $"line{line.Number}",
+        line.Timestamp,
         model,
-        !_isSubAgentFile && line.Root.Bool("isSidechain") == true ? SubAgentOf(line.Root) : null);
+        !_isSubAgentFile && line.IsSidechain == true ? SubAgentOf(line) : null);
 
     /// <summary>
     /// The sub-agent a sidechain line belongs to: the root of its parentUuid chain is the prompt the Task tool
     /// sent, so the Task call with that exact prompt names the sub-agent.
     /// </summary>
-    private SubAgent SubAgentOf(JsonElement line)
+    private SubAgent SubAgentOf(ClaudeLine line)
     {
         var rootId = SidechainRootOf(line);
         if (_subAgentsByRoot.TryGetValue(rootId, out var known))
@@ -375,7 +396,7 @@ internal sealed partial class ClaudeSessionReader
             return known;
         }
 
-        var prompt = _byUuid.TryGetValue(rootId, out var root) && root.Object("message") is { } message ? MessageText(message) : null;
+        var prompt = _byUuid.TryGetValue(rootId, out var root) && root.Message is { } message ? MessageText(message) : null;
         var agent = prompt is not null && _tasksByPrompt.TryGetValue(prompt, out var task)
             ? new SubAgent(
                 task.Description is null ? task.SubagentType ?? "sub-agent" : $"{task.SubagentType ?? "sub-agent"}: {task.Description}",
@@ -390,11 +411,11 @@ internal sealed partial class ClaudeSessionReader
     /// The uuid at the root of a sidechain line's parentUuid chain. Every line on the walked chain remembers its
     /// root, so a long sub-agent conversation is walked once, not once per line.
     /// </summary>
-    private string SidechainRootOf(JsonElement line)
+    private string SidechainRootOf(ClaudeLine line)
     {
         var walked = new List<string>();
         var root = line;
-        var rootId = root.Str("uuid") ?? "";
+        var rootId = root.Uuid ?? "";
         while (true)
         {
             if (rootId.Length > 0 && _sidechainRoots.TryGetValue(rootId, out var knownRoot))
@@ -405,8 +426,8 @@ internal sealed partial class ClaudeSessionReader
 
             walked.Add(rootId);
             // A parentUuid cycle (hand-edited or corrupt file) ends the walk rather than spinning.
-            if (root.Str("parentUuid") is not { } parent || walked.Count > _byUuid.Count
-                || !_byUuid.TryGetValue(parent, out var parentLine) || parentLine.Bool("isSidechain") != true)
+            if (root.ParentUuid is not { } parent || walked.Count > _byUuid.Count
+                || !_byUuid.TryGetValue(parent, out var parentLine) || parentLine.IsSidechain != true)
             {
                 break;
             }
@@ -423,18 +444,25 @@ internal sealed partial class ClaudeSessionReader
         return rootId;
     }
 
-    private Run BuildRun(List<JsonLine> lines)
+    private Run BuildRun(List<ClaudeLine> lines)
     {
-        string? First(string field) => lines.Select(l => l.Root.Str(field)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        var sessionId = _run.SessionId;
+        DateTimeOffset? started = null, ended = null;
+        foreach (var line in lines)
+        {
+            if (line.Timestamp is { } time)
+            {
+                started = started is null || time < started ? time : started;
+                ended = ended is null || time > ended ? time : ended;
+            }
+        }
 
-        var sessionId = First("sessionId");
-        var times = lines.Select(l => l.Root.Time("timestamp")).OfType<DateTimeOffset>().ToArray();
-        var cwd = First("cwd");
+        var cwd = _run.Cwd;
         var sessionRunId = sessionId is null ? null : SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId, _content);
         string id;
         if (_isSubAgentFile)
         {
-            var agentId = First("agentId") ?? First("uuid") ?? DeterministicId.FromContent(_content);
+            var agentId = _run.AgentId ?? lines.Select(l => l.Uuid).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? DeterministicId.FromContent(_content);
             id = $"{sessionRunId ?? DeterministicId.FromContent(_content)}:agent:{SourceIds.Run(ClaudeCodeAdapter.FormatName, agentId, _content)}";
         }
         else
@@ -448,14 +476,14 @@ internal sealed partial class ClaudeSessionReader
             Id = id.Length <= 128 ? id : DeterministicId.From(id),
             SourceFormat = ClaudeCodeAdapter.FormatName,
             AgentName = "claude-code",
-            AgentVersion = First("version"),
+            AgentVersion = _run.Version,
             Project = StepText.LastSegment(cwd),
             Repository = cwd,
-            Branch = First("gitBranch"),
+            Branch = _run.GitBranch,
             TaskTitle = StepText.Title(task ?? _summary),
             TaskObjective = StepText.Objective(task ?? _summary),
-            StartedAt = times.Length > 0 ? times.Min() : null,
-            EndedAt = times.Length > 0 ? times.Max() : null,
+            StartedAt = started,
+            EndedAt = ended,
             ParentRunId = _isSubAgentFile ? sessionRunId : null,
             AgentRole = _isSubAgentFile ? "sub-agent" : null,
         };
@@ -479,37 +507,12 @@ internal sealed partial class ClaudeSessionReader
         return text;
     }
 
-    private static string? TypeOf(JsonElement line) => line.Str("type") ?? line.Object("message")?.Str("role");
-
     /// <summary>message.id + requestId identify one API response; either missing means the line cannot be deduplicated.</summary>
-    private static string? UsageKey(JsonElement line, JsonElement message) =>
-        message.Str("id") is { } messageId && line.Str("requestId") is { } requestId ? messageId + "\u001f" + requestId : null;
+    private static string? UsageKey(ClaudeLine line, ClaudeMessage message) =>
+        message.Id is { } messageId && line.RequestId is { } requestId ? messageId + "\u001f" + requestId : null;
 
-    private static TokenUsage ToTokens(JsonElement usage) => new(
-        usage.Long("input_tokens") ?? 0,
-        usage.Long("output_tokens") ?? 0,
-        usage.Long("cache_read_input_tokens") ?? 0,
-        usage.Long("cache_creation_input_tokens") ?? 0)
-    {
-        CacheWrite1h = usage.Object("cache_creation")?.Long("ephemeral_1h_input_tokens") ?? 0,
-    };
-
-    private static IEnumerable<JsonElement> Blocks(JsonElement message) =>
-        message.Array("content") is { } content ? content.EnumerateArray().Where(b => b.ValueKind == JsonValueKind.Object) : [];
-
-    private static string? MessageText(JsonElement message) =>
-        message.Child("content") is { ValueKind: JsonValueKind.String } plain
-            ? plain.GetString()
-            : string.Join("\n", Blocks(message).Where(b => b.Str("type") == "text").Select(b => b.Str("text")));
-
-    private static string? ResultText(JsonElement? content) => content switch
-    {
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
-        { ValueKind: JsonValueKind.Array } blocks => string.Join("\n", blocks.EnumerateArray()
-            .Select(b => b.Str("type") switch { "text" => b.Str("text"), "image" => "[image]", _ => null })
-            .Where(t => t is not null)),
-        _ => null,
-    };
+    private static string? MessageText(ClaudeMessage message) =>
+        message.Text ?? string.Join("\n", message.Blocks.Where(b => b.Type == "text").Select(b => b.Text));
 
     [GeneratedRegex(@"^\s*Exit code:?\s*(\d{1,3})\b", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex ExitCodeLine();
