@@ -11,6 +11,9 @@ public sealed class TraceSample
         FirstLine = firstLine;
     }
 
+    /// <summary>How many characters of the text the head takes.</summary>
+    internal const int HeadChars = 65536;
+
     /// <summary>Up to the first 64 KiB of the text, leading whitespace removed.</summary>
     public string Head { get; }
 
@@ -34,7 +37,7 @@ public sealed class TraceSample
 
     public static TraceSample Of(string content)
     {
-        var head = content.Length > 65536 ? content[..65536] : content;
+        var head = content.Length > HeadChars ? content[..HeadChars] : content;
         head = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         var newline = head.IndexOf('\n');
         var firstLine = head.Length == 0 ? null : (newline < 0 ? head : head[..newline]).TrimEnd('\r');

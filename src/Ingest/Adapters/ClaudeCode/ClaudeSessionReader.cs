@@ -20,7 +20,7 @@ internal sealed partial class ClaudeSessionReader
         "file-history-snapshot", "queue-operation", "progress",
     };
 
-    private readonly string _content;
+    private readonly ReadOnlyMemory<byte> _utf8;
     private readonly List<ImportIssue> _issues = [];
     private readonly StepList _steps = new();
     private readonly Dictionary<string, int> _toolSteps = new(StringComparer.Ordinal);
@@ -35,9 +35,25 @@ internal sealed partial class ClaudeSessionReader
     private string? _summary;
     private string? _firstUserText;
 
-    public ClaudeSessionReader(string content)
+    /// <param name="utf8">The session file's UTF-8 bytes; nothing read keeps a reference to them.</param>
+    public ClaudeSessionReader(ReadOnlyMemory<byte> utf8)
     {
-        _content = content;
+        _utf8 = utf8;
+    }
+
+    /// <summary>Reads a session given as text (encoded to UTF-8 in a pooled buffer: the reader reads bytes).</summary>
+    public static AdapterResult Read(string content)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(content));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(content, buffer);
+            return new ClaudeSessionReader(buffer.AsMemory(0, length)).Read();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public AdapterResult Read()
@@ -59,29 +75,18 @@ internal sealed partial class ClaudeSessionReader
         return _steps.Result(ClaudeCodeAdapter.FormatName, run, _issues, rejected);
     }
 
-    /// <summary>The lines read from the content's UTF-8 bytes (in a pooled buffer: no line keeps any of the JSON).</summary>
-    private List<ClaudeLine> ParseLines(out int rejected)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(_content));
-        try
+    /// <summary>The lines, read from the UTF-8 bytes; no line keeps any of the JSON.</summary>
+    private List<ClaudeLine> ParseLines(out int rejected) =>
+        JsonLines.Parse(_utf8, _issues, out rejected, (ReadOnlyMemory<byte> utf8, int number, out ClaudeLine line) =>
         {
-            var length = Encoding.UTF8.GetBytes(_content, buffer);
-            return JsonLines.Parse(buffer.AsMemory(0, length), _issues, out rejected, (ReadOnlyMemory<byte> utf8, int number, out ClaudeLine line) =>
+            if (!ClaudeLineParser.TryParse(utf8.Span, number, _run, out line))
             {
-                if (!ClaudeLineParser.TryParse(utf8.Span, number, _run, out line))
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                _run.Take(line);
-                return true;
-            });
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+            _run.Take(line);
+            return true;
+        });
 
     private void Index(List<ClaudeLine> lines)
     {
@@ -458,16 +463,16 @@ internal sealed partial class ClaudeSessionReader
         }
 
         var cwd = _run.Cwd;
-        var sessionRunId = sessionId is null ? null : SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId, _content);
+        var sessionRunId = sessionId is null ? null : SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId);
         string id;
         if (_isSubAgentFile)
         {
-            var agentId = _run.AgentId ?? lines.Select(l => l.Uuid).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? DeterministicId.FromContent(_content);
-            id = $"{sessionRunId ?? DeterministicId.FromContent(_content)}:agent:{SourceIds.Run(ClaudeCodeAdapter.FormatName, agentId, _content)}";
+            var agentId = _run.AgentId ?? lines.Select(l => l.Uuid).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? ContentId();
+            id = $"{sessionRunId ?? ContentId()}:agent:{SourceIds.Run(ClaudeCodeAdapter.FormatName, agentId)}";
         }
         else
         {
-            id = sessionRunId ?? DeterministicId.FromContent(_content);
+            id = sessionRunId ?? ContentId();
         }
 
         var task = CleanUserText(_firstUserText);
@@ -488,6 +493,9 @@ internal sealed partial class ClaudeSessionReader
             AgentRole = _isSubAgentFile ? "sub-agent" : null,
         };
     }
+
+    /// <summary>The id of the file's content, for a session that names none.</summary>
+    private string ContentId() => DeterministicId.FromUtf8(_utf8.Span);
 
     /// <summary>A slash command's message is tags around the command and its arguments; keep "/command arguments".</summary>
     private static string? CleanUserText(string? text)
