@@ -132,8 +132,7 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
 
     public static AnalyzeReport ToReport(string source, string format, Trace trace, AnalysisResult analysis)
     {
-        var stepTokens = trace.Steps.Aggregate(TokenUsage.Zero, (sum, s) => sum.Add(s.Tokens));
-        var tokens = trace.Run.Tokens.IsZero ? stepTokens : trace.Run.Tokens;
+        var tokens = trace.Run.Tokens.IsZero ? trace.Steps.Aggregate(TokenUsage.Zero, (sum, s) => sum.Add(s.Tokens)) : trace.Run.Tokens;
         return new AnalyzeReport
         {
             Source = source,

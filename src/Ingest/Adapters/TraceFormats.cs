@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -105,19 +106,27 @@ public sealed class TraceFormats
     /// <summary>The sample <see cref="TraceSample.Of"/> takes of the decoded text, decoding only as much as it looks at.</summary>
     private static TraceSample SampleOf(ReadOnlySpan<byte> utf8)
     {
-        var head = new char[Math.Min(utf8.Length, TraceSample.HeadChars)];
-        Encoding.UTF8.GetDecoder().Convert(utf8, head, flush: true, out var bytesUsed, out var charsUsed, out _);
-
-        // The decoder writes a surrogate pair whole or not at all; a substring of the text may end between the two.
-        if (charsUsed == head.Length - 1 && Rune.DecodeFromUtf8(utf8[bytesUsed..], out var rune, out _) == System.Buffers.OperationStatus.Done
-            && rune.Utf16SequenceLength == 2)
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Min(utf8.Length, TraceSample.HeadChars));
+        try
         {
-            Span<char> pair = stackalloc char[2];
-            rune.EncodeToUtf16(pair);
-            head[charsUsed++] = pair[0];
-        }
+            var head = buffer.AsSpan(0, Math.Min(utf8.Length, TraceSample.HeadChars));
+            Utf8.ToUtf16(utf8, head, out var bytesRead, out var charsWritten);
 
-        return TraceSample.Of(new string(head, 0, charsUsed));
+            // The decoder writes a surrogate pair whole or not at all; a substring of the text may end between the two.
+            if (charsWritten == head.Length - 1 && Rune.DecodeFromUtf8(utf8[bytesRead..], out var rune, out _) == OperationStatus.Done
+                && rune.Utf16SequenceLength == 2)
+            {
+                Span<char> pair = stackalloc char[2];
+                rune.EncodeToUtf16(pair);
+                head[charsWritten++] = pair[0];
+            }
+
+            return TraceSample.Of(new string(head[..charsWritten]));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>What File.ReadAllText makes of the bytes: a byte order mark decides the encoding, else UTF-8 (bad bytes replaced).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Martin360.Ingest.Adapters;
 
 /// <summary>The beginning of a candidate trace, for format detection.</summary>
@@ -21,15 +19,12 @@ public sealed class TraceSample
     public string? FirstLine { get; }
 
     /// <summary>
-    /// The head's first lines parsed as JSON, one entry per line (null: empty, not an object, invalid or cut), parsed
-    /// once on first use: several adapters judge the content by its first lines, and detection asks them in turn.
+    /// The head's lines parsed as JSON objects, each on first use: several adapters judge the content by its first
+    /// lines, and detection asks them in turn.
     /// </summary>
-    internal IReadOnlyList<JsonElement?> JsonHeadLines => _jsonHeadLines ??= Common.JsonLines.ParseHead(Head, MaxJsonHeadLines);
+    internal Common.JsonHeadLines JsonHead => _jsonHead ??= new Common.JsonHeadLines(Head);
 
-    /// <summary>How many head lines <see cref="JsonHeadLines"/> parses at most (the most any adapter looks at).</summary>
-    internal const int MaxJsonHeadLines = 10;
-
-    private IReadOnlyList<JsonElement?>? _jsonHeadLines;
+    private Common.JsonHeadLines? _jsonHead;
 
     public bool LooksLikeJsonObject => Head.StartsWith('{');
 

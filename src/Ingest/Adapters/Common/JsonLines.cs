@@ -91,51 +91,12 @@ internal static class JsonLines
     /// <summary>The parsed objects among the first <paramref name="maxLines"/> lines of a sample (complete lines only), for format detection.</summary>
     public static IEnumerable<JsonElement> Head(TraceSample sample, int maxLines)
     {
-        if (maxLines > TraceSample.MaxJsonHeadLines)
+        for (var i = 0; i < maxLines && sample.JsonHead.TryGet(i, out var line); i++)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxLines), maxLines, $"Detection parses at most {TraceSample.MaxJsonHeadLines} lines.");
-        }
-
-        return sample.JsonHeadLines.Take(maxLines).OfType<JsonElement>();
-    }
-
-    /// <summary>The first lines of a head, each parsed when it is a complete line that starts like an object, else null.</summary>
-    internal static List<JsonElement?> ParseHead(string text, int maxLines)
-    {
-        var lines = new List<JsonElement?>();
-        var start = 0;
-        for (var i = 0; i < maxLines && start < text.Length; i++)
-        {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
+            if (line is { } root)
             {
-                // The last line of a 64 KiB head may be cut; only a whole short text is complete.
-                if (text.Length >= 65536)
-                {
-                    break;
-                }
-
-                end = text.Length;
-            }
-
-            var line = text.AsMemory(start, end - start).Trim();
-            start = end + 1;
-            if (line.Length == 0 || line.Span[0] != '{')
-            {
-                lines.Add(null);
-                continue;
-            }
-
-            try
-            {
-                lines.Add(JsonDocument.Parse(line).RootElement);
-            }
-            catch (JsonException)
-            {
-                lines.Add(null);
+                yield return root;
             }
         }
-
-        return lines;
     }
 }
