@@ -47,7 +47,7 @@ internal sealed class ClaudeMessage
     public string? Text { get; set; }
 
     /// <summary>The object elements of "content" when it is an array (other elements are not blocks); empty otherwise.</summary>
-    public List<ClaudeBlock> Blocks { get; set; } = [];
+    public IReadOnlyList<ClaudeBlock> Blocks { get; set; } = [];
 
     /// <summary>The "usage" object; null when absent or not an object.</summary>
     public TokenUsage? Usage { get; set; }

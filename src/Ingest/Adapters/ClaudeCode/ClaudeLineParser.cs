@@ -151,7 +151,7 @@ internal static class ClaudeLineParser
                         message.Text = String(ref reader);
                         break;
                     case JsonTokenType.StartArray:
-                        ReadBlocks(ref reader, utf8, message.Blocks);
+                        message.Blocks = ReadBlocks(ref reader, utf8);
                         break;
                     default:
                         reader.Skip();
@@ -184,8 +184,9 @@ internal static class ClaudeLineParser
     }
 
     /// <summary>The object elements of a content array; anything else in it is not a block.</summary>
-    private static void ReadBlocks(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, List<ClaudeBlock> blocks)
+    private static List<ClaudeBlock> ReadBlocks(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
+        var blocks = new List<ClaudeBlock>(1);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -241,6 +242,8 @@ internal static class ClaudeLineParser
 
             blocks.Add(block);
         }
+
+        return blocks;
     }
 
     /// <summary>The arguments' own text (as the trace wrote them) and the fields tools are mapped by.</summary>
@@ -306,7 +309,9 @@ internal static class ClaudeLineParser
                 return null;
         }
 
-        var parts = new List<string>();
+        // Mostly one text block: a list only from the second part on.
+        string? first = null;
+        List<string>? parts = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -333,13 +338,22 @@ internal static class ClaudeLineParser
             }
 
             var part = type switch { "text" => text, "image" => "[image]", _ => null };
-            if (part is not null)
+            if (part is null)
             {
-                parts.Add(part);
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = part;
+            }
+            else
+            {
+                (parts ??= [first]).Add(part);
             }
         }
 
-        return parts.Count == 1 ? parts[0] : string.Join("\n", parts);
+        return parts is not null ? string.Join("\n", parts) : first ?? "";
     }
 
     private static TokenUsage ReadUsage(ref Utf8JsonReader reader)

@@ -24,12 +24,13 @@ internal sealed partial class ClaudeSessionReader
     private readonly List<ImportIssue> _issues = [];
     private readonly StepList _steps = new();
     private readonly Dictionary<string, int> _toolSteps = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ResponseUsage> _usage = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _usageAttached = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string MessageId, string RequestId), ResponseUsage> _usage = [];
+    private readonly HashSet<(string MessageId, string RequestId)> _usageAttached = [];
     private readonly Dictionary<string, ClaudeLine> _byUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskCall> _tasksByPrompt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubAgent> _subAgentsByRoot = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sidechainRoots = new(StringComparer.Ordinal);
+    private readonly List<string> _walked = [];
     private readonly ClaudeRunFields _run = new();
     private bool _isSubAgentFile;
     private string? _summary;
@@ -90,6 +91,7 @@ internal sealed partial class ClaudeSessionReader
 
     private void Index(List<ClaudeLine> lines)
     {
+        _byUuid.EnsureCapacity(lines.Count);
         var firstMessageSeen = false;
         foreach (var line in lines)
         {
@@ -196,8 +198,7 @@ internal sealed partial class ClaudeSessionReader
     {
         TokenUsage tokens;
         decimal? cost;
-        var key = UsageKey(line, message);
-        if (key is not null)
+        if (UsageKey(line, message) is { } key)
         {
             if (_usageAttached.Contains(key) || !_usage.TryGetValue(key, out var final))
             {
@@ -251,14 +252,15 @@ internal sealed partial class ClaudeSessionReader
 
         var context = Context(line, model: null);
         var isMeta = line.IsMeta == true;
-        var text = new StringBuilder();
-        text.Append(message.Text);
+
+        // Mostly one piece (the string content or one text block) or none (a line of tool results): no builder.
+        var text = message.Text ?? "";
         foreach (var block in message.Blocks)
         {
             switch (block.Type)
             {
                 case "text":
-                    text.Append(text.Length > 0 ? "\n" : "").Append(block.Text);
+                    text = text.Length > 0 ? string.Concat(text, "\n", block.Text) : block.Text ?? "";
                     break;
                 case "tool_result":
                     CompleteTool(line, block, context.Timestamp);
@@ -271,14 +273,13 @@ internal sealed partial class ClaudeSessionReader
             return;
         }
 
-        var userText = text.ToString();
         if (context.Agent is null && !isMeta)
         {
-            _firstUserText ??= userText;
+            _firstUserText ??= text;
             _steps.StartTurn();
         }
 
-        AddText(context, $"{context.IdBase}:text", StepKind.UserMessage, input: userText, name: isMeta ? "meta" : null);
+        AddText(context, $"{context.IdBase}:text", StepKind.UserMessage, input: text, name: isMeta ? "meta" : null);
     }
 
     private void EmitSystem(ClaudeLine line)
@@ -288,11 +289,8 @@ internal sealed partial class ClaudeSessionReader
         AddText(context, $"{context.IdBase}:system", kind, output: line.Content, name: line.Subtype ?? "system");
     }
 
-    private void AddText(LineContext context, string id, StepKind kind, string? input = null, string? output = null, string? name = null)
-    {
-        var index = _steps.AddText(id, kind, context.Timestamp, input, output, name, context.Model);
-        Attribute(index, context);
-    }
+    private void AddText(LineContext context, string id, StepKind kind, string? input = null, string? output = null, string? name = null) =>
+        _steps.Add(NewStep(context, id, kind) with { Name = name, Input = input, Output = output });
 
     private void AddTool(LineContext context, ClaudeBlock block, string fallbackId)
     {
@@ -300,14 +298,13 @@ internal sealed partial class ClaudeSessionReader
         var input = block.Input;
         var (kind, command, files) = ClaudeTools.Map(name, input);
         var toolId = block.Id;
-        var index = Add(context, toolId ?? fallbackId, kind);
-        _steps[index] = _steps[index] with
+        var index = _steps.Add(NewStep(context, toolId ?? fallbackId, kind) with
         {
             Name = name,
             Command = command,
             Files = files,
             Input = input?.Raw,
-        };
+        });
 
         if (toolId is not null)
         {
@@ -368,20 +365,20 @@ internal sealed partial class ClaudeSessionReader
         };
     }
 
-    private int Add(LineContext context, string id, StepKind kind)
-    {
-        var index = _steps.Add(id, kind, context.Timestamp, context.Model);
-        Attribute(index, context);
-        return index;
-    }
+    private int Add(LineContext context, string id, StepKind kind) => _steps.Add(NewStep(context, id, kind));
 
-    private void Attribute(int index, LineContext context)
+    /// <summary>The next step of the line, attributed to its sub-agent (the caller adds what else it knows with `with`).</summary>
+    private Step NewStep(LineContext context, string id, StepKind kind) => new()
     {
-        if (context.Agent is { } agent)
-        {
-            _steps[index] = _steps[index] with { Agent = agent.Agent, Role = agent.Role, ParentStepId = agent.ParentStepId };
-        }
-    }
+        Id = id,
+        Sequence = _steps.Count + 1,
+        Kind = kind,
+        Timestamp = context.Timestamp,
+        Model = context.Model,
+        Agent = context.Agent?.Agent,
+        Role = context.Agent?.Role,
+        ParentStepId = context.Agent?.ParentStepId,
+    };
 
     private LineContext Context(ClaudeLine line, string? model) => new(
         line.Uuid ?? $"line{line.Number}",
@@ -418,7 +415,8 @@ internal sealed partial class ClaudeSessionReader
     /// </summary>
     private string SidechainRootOf(ClaudeLine line)
     {
-        var walked = new List<string>();
+        var walked = _walked;
+        walked.Clear();
         var root = line;
         var rootId = root.Uuid ?? "";
         while (true)
@@ -441,9 +439,12 @@ internal sealed partial class ClaudeSessionReader
             rootId = parent;
         }
 
-        foreach (var uuid in walked.Where(u => u.Length > 0))
+        foreach (var uuid in walked)
         {
-            _sidechainRoots[uuid] = rootId;
+            if (uuid.Length > 0)
+            {
+                _sidechainRoots[uuid] = rootId;
+            }
         }
 
         return rootId;
@@ -516,8 +517,8 @@ internal sealed partial class ClaudeSessionReader
     }
 
     /// <summary>message.id + requestId identify one API response; either missing means the line cannot be deduplicated.</summary>
-    private static string? UsageKey(ClaudeLine line, ClaudeMessage message) =>
-        message.Id is { } messageId && line.RequestId is { } requestId ? messageId + "\u001f" + requestId : null;
+    private static (string MessageId, string RequestId)? UsageKey(ClaudeLine line, ClaudeMessage message) =>
+        message.Id is { } messageId && line.RequestId is { } requestId ? (messageId, requestId) : null;
 
     private static string? MessageText(ClaudeMessage message) =>
         message.Text ?? string.Join("\n", message.Blocks.Where(b => b.Type == "text").Select(b => b.Text));
