@@ -6,6 +6,10 @@ namespace Martin360.Analysis.Engine;
 /// <summary>Derives <see cref="StepFacts"/> from one step. Linear in the step's (bounded) text.</summary>
 public static class StepFactory
 {
+    private static readonly ulong[] s_kindHashes = Enumerable.Range(0, Enum.GetValues<StepKind>().Max(k => (int)k) + 1)
+        .Select(k => StableHash.Of(((StepKind)k).ToString()))
+        .ToArray();
+
     public static StepFacts Create(Step step)
     {
         var written = new List<string>();
@@ -51,8 +55,9 @@ public static class StepFactory
         var isVerifier = step.Verifier is not null || step.Kind == StepKind.VerifierRun;
         bool? verifierPassed = isVerifier ? Verification.RunPassed(step) : null;
         var failed = step.IsError || step.Kind == StepKind.Error || step.ExitCode is { } code && code != 0 || verifierPassed == false;
-        var action = NormalisedAction(step);
-        var actionKey = StableHash.Add(StableHash.Add(StableHash.Of(step.Kind.ToString()), step.Name), action);
+        var actionText = ActionText(step);
+        var kindAndName = StableHash.Add(KindHash(step.Kind), step.Name);
+        var actionKey = Normalizer.AddAction(kindAndName, actionText, out var mainProgram);
         var observation = Normalizer.ObservationHash(step.Kind is StepKind.AssistantMessage or StepKind.Thought ? null : step.Output);
         var observationKey = StableHash.Add(StableHash.Add(observation, failed ? 1 : 0), step.ExitCode ?? -1);
 
@@ -68,9 +73,9 @@ public static class StepFactory
             DeletesOnly = deletesOnly && written.Count > 0,
             OpaqueWrite = written.Count > 0 && !failed && string.IsNullOrEmpty(step.Input) && string.IsNullOrEmpty(step.Command),
             Read = read.Count == 0 ? [] : read,
-            Action = action,
+            ActionText = actionText,
             ActionKey = actionKey,
-            TargetKey = TargetKey(step, written.Count > 0 ? written : AttemptedWrite(step), read, action),
+            TargetKey = TargetKey(step, written.Count > 0 ? written : AttemptedWrite(step), read, kindAndName, mainProgram),
             IsWriteAttempt = written.Count > 0 || step.Kind is StepKind.FileEdit or StepKind.FileCreate or StepKind.FileDelete,
             ObservationKey = observationKey,
             ErrorSignature = failed ? ErrorSignature.Of(step) : null,
@@ -86,14 +91,14 @@ public static class StepFactory
     };
 
     /// <summary>
-    /// The action without its rationale: the command, else the arguments, else (for messages) the text.
+    /// The text of the action without its rationale: the command, else the arguments, else (for messages) the text.
     /// Thought text is deliberately left out, so a loop whose reasoning is reworded is still a loop.
     /// </summary>
-    private static string NormalisedAction(Step step)
+    private static string? ActionText(Step step)
     {
         if (step.Kind is StepKind.AssistantMessage or StepKind.Thought or StepKind.UserMessage or StepKind.CompletionClaim)
         {
-            return Normalizer.Action(step.Output ?? step.Input);
+            return step.Output ?? step.Input;
         }
 
         var text = step.Command ?? step.Input;
@@ -102,8 +107,12 @@ public static class StepFactory
             text = string.Join(" ", step.Files.Select(f => f.Path));
         }
 
-        return Normalizer.Action(text);
+        return text;
     }
+
+    /// <summary>StableHash.Of(kind.ToString()), once per kind.</summary>
+    private static ulong KindHash(StepKind kind) =>
+        (uint)kind < (uint)s_kindHashes.Length ? s_kindHashes[(int)kind] : StableHash.Of(kind.ToString());
 
     /// <summary>"cat &gt; f &lt;&lt;EOF" and "touch f" create; the model says so for file tools, the shell does not.</summary>
     private static bool IsShellCreate(string? command)
@@ -134,7 +143,7 @@ public static class StepFactory
     }
 
     /// <summary>What the action aims at: the file for file tools (any tool name), else the program run.</summary>
-    private static ulong TargetKey(Step step, List<string> written, List<string> read, string action)
+    private static ulong TargetKey(Step step, List<string> written, List<string> read, ulong kindAndName, string mainProgram)
     {
         if (written.Count > 0)
         {
@@ -146,16 +155,6 @@ public static class StepFactory
             return StableHash.Add(StableHash.Of("read"), PathText.Key(read[0]));
         }
 
-        var program = MainProgram(action);
-        return StableHash.Add(StableHash.Add(StableHash.Of(step.Kind.ToString()), step.Name), program);
-    }
-
-    /// <summary>The first two words of the last pipeline stage: "echo x | npx create-next-app ..." aims at npx create-next-app.</summary>
-    private static string MainProgram(string action)
-    {
-        var pipe = action.LastIndexOf(" | ", StringComparison.Ordinal);
-        var stage = pipe < 0 ? action : action[(pipe + 3)..];
-        var words = stage.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.Take(2));
+        return StableHash.Add(kindAndName, mainProgram);
     }
 }

@@ -1,3 +1,5 @@
+using Martin360.Analysis.Text;
+
 namespace Martin360.Analysis.Engine;
 
 /// <summary>What analysis derived from one step, computed once per analysis and shared by every rule.</summary>
@@ -27,8 +29,24 @@ public sealed class StepFacts
     /// <summary>Every file the step writes, it deletes (rm, a delete tool): no content of it remains to verify.</summary>
     public required bool DeletesOnly { get; init; }
 
-    /// <summary>The normalised action: tool, command or arguments with noise removed.</summary>
-    public required string Action { get; init; }
+    private string? _action;
+    private string? _actionText;
+
+    /// <summary>
+    /// The normalised action: tool, command or arguments with noise removed. Made on first use from the step's text
+    /// (only near-duplicate checks read it; <see cref="ActionKey"/> and <see cref="TargetKey"/> are hashed without it).
+    /// </summary>
+    public string Action
+    {
+        get => _action ??= Normalizer.Action(_actionText);
+        init => _action = value;
+    }
+
+    /// <summary>The text <see cref="Action"/> normalises when it is not given.</summary>
+    internal string? ActionText
+    {
+        init => _actionText = value;
+    }
 
     public required ulong ActionKey { get; init; }
 

@@ -15,18 +15,31 @@ namespace Martin360.Analysis.Rules;
 public sealed class SecurityRule : IFindingRule
 {
     // NonBacktracking throughout: this text is untrusted by definition.
-    private static readonly (string Name, Regex Pattern)[] s_secrets =
+    // Each pattern with the literals every match of it contains: a pattern runs only on text holding one of them (a
+    // vectorised search), so a file that says "password" does not run all seven patterns over its text.
+    private static readonly (string Name, Regex Pattern, SearchValues<string> Literals)[] s_secrets =
     [
-        ("AWS access key", new Regex(@"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", RegexOptions.NonBacktracking)),
-        ("GitHub token", new Regex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})", RegexOptions.NonBacktracking)),
-        ("OpenAI/Anthropic API key", new Regex(@"\bsk-(?:ant-|proj-)?[A-Za-z0-9_\-]{20,}", RegexOptions.NonBacktracking)),
-        ("Slack token", new Regex(@"\bxox[baprs]-[A-Za-z0-9\-]{10,}", RegexOptions.NonBacktracking)),
-        ("Google API key", new Regex(@"\bAIza[0-9A-Za-z_\-]{35}\b", RegexOptions.NonBacktracking)),
-        ("private key", new Regex(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP )?PRIVATE KEY", RegexOptions.NonBacktracking)),
+        ("AWS access key", new Regex(@"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", RegexOptions.NonBacktracking), Ordinal("AKIA", "ASIA")),
+        ("GitHub token", new Regex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})", RegexOptions.NonBacktracking),
+            Ordinal("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
+        ("OpenAI/Anthropic API key", new Regex(@"\bsk-(?:ant-|proj-)?[A-Za-z0-9_\-]{20,}", RegexOptions.NonBacktracking), Ordinal("sk-")),
+        ("Slack token", new Regex(@"\bxox[baprs]-[A-Za-z0-9\-]{10,}", RegexOptions.NonBacktracking), Ordinal("xox")),
+        ("Google API key", new Regex(@"\bAIza[0-9A-Za-z_\-]{35}\b", RegexOptions.NonBacktracking), Ordinal("AIza")),
+        ("private key", new Regex(@"-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP )?PRIVATE KEY", RegexOptions.NonBacktracking), Ordinal("-----BEGIN ")),
         ("credential assignment", new Regex(
             @"(?i:api[_-]?key|secret[_-]?key|access[_-]?token|auth[_-]?token|password|passwd)[""']?\s*[:=]\s*[""']?[A-Za-z0-9/+_\-]*[0-9][A-Za-z0-9/+_\-]*[A-Za-z][A-Za-z0-9/+_\-]*",
-            RegexOptions.NonBacktracking)),
+            RegexOptions.NonBacktracking),
+            SearchValues.Create(
+                ["apikey", "api_key", "api-key", "secretkey", "secret_key", "secret-key", "accesstoken", "access_token", "access-token",
+                    "authtoken", "auth_token", "auth-token", "password", "passwd"],
+                StringComparison.OrdinalIgnoreCase)),
     ];
+
+    /// <summary>
+    /// Characters a case-insensitive pattern matches for an ASCII letter (KELVIN SIGN for k, LONG S for s) that an
+    /// ordinal case-insensitive search does not: where one occurs, the credential pattern runs whatever the literals say.
+    /// </summary>
+    private static readonly SearchValues<char> s_caseFolded = SearchValues.Create("\u212A\u017F");
 
     private static readonly Regex s_injection = new(
         @"(?i:\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your\s+|the\s+|my\s+)?(?:previous|prior|above|earlier|system|original)\s+(?:instructions|prompts?|rules|directions|messages)|\byou\s+are\s+now\s+(?:in\s+)?(?:developer|dan|unrestricted|jailbroken)|\bnew\s+system\s+prompt\b|<\|im_start\|>\s*system|\bdo\s+not\s+tell\s+the\s+user\b)",
@@ -157,8 +170,14 @@ public sealed class SecurityRule : IFindingRule
         }
 
         var bounded = Normalizer.Bounded(text);
-        foreach (var (name, pattern) in s_secrets)
+        var folded = bounded.AsSpan().IndexOfAny(s_caseFolded) >= 0;
+        foreach (var (name, pattern, literals) in s_secrets)
         {
+            if (bounded.AsSpan().IndexOfAny(literals) < 0 && !(folded && name == "credential assignment"))
+            {
+                continue;
+            }
+
             foreach (Match match in pattern.Matches(bounded))
             {
                 if (name != "credential assignment" || ValueLength(match.Value) >= MinAssignedSecretLength)
@@ -170,6 +189,8 @@ public sealed class SecurityRule : IFindingRule
 
         return null;
     }
+
+    private static SearchValues<string> Ordinal(params string[] literals) => SearchValues.Create(literals, StringComparison.Ordinal);
 
     private static int ValueLength(string assignment)
     {

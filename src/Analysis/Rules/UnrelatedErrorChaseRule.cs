@@ -24,6 +24,8 @@ public sealed class UnrelatedErrorChaseRule : IFindingRule
         "failed to fetch", "certificate verify failed", "disk quota", "no space left",
     ];
 
+    private static readonly char[] s_wrapping = ['(', ')', '[', ']', ',', ';', '"', '\'', ':'];
+
     public IEnumerable<Finding> Find(AnalysisContext context)
     {
         var task = new MentionIndex();
@@ -152,7 +154,7 @@ public sealed class UnrelatedErrorChaseRule : IFindingRule
         var files = new List<string>();
         foreach (var token in Normalizer.Tokens(Normalizer.Bounded(text)))
         {
-            var t = token.Trim('(', ')', '[', ']', ',', ';', '"', '\'', ':');
+            var t = token.Trim(s_wrapping);
             var colon = t.IndexOf(':');
             if (colon > 0)
             {

@@ -14,6 +14,8 @@ public static class ErrorSignature
     private static readonly Regex s_pythonLocation = new("File \"([^\"\\n]+)\", line [0-9]+", RegexOptions.NonBacktracking);
     private static readonly Regex s_fileLine = new(@"([A-Za-z0-9_./\\-]+\.[A-Za-z]{1,5}):[0-9]+", RegexOptions.NonBacktracking);
 
+    private static readonly char[] s_punctuation = [',', '.', ';', ':', '!', '(', ')'];
+
     public static string? Of(Step step)
     {
         if (step.Verifier is { FailingTests.Count: > 0 } verifier)
@@ -82,11 +84,20 @@ public static class ErrorSignature
 
     private static string Head(string line)
     {
-        var words = Normalizer.Action(WithoutQuoted(line))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => w.Trim(',', '.', ';', ':', '!', '(', ')'))
-            .Where(w => w.Length > 0)
-            .Take(HeadWords);
+        var words = new List<string>(HeadWords);
+        foreach (var word in Normalizer.Action(WithoutQuoted(line)).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var trimmed = word.Trim(s_punctuation);
+            if (trimmed.Length > 0)
+            {
+                words.Add(trimmed);
+                if (words.Count == HeadWords)
+                {
+                    break;
+                }
+            }
+        }
+
         return string.Join(' ', words);
     }
 

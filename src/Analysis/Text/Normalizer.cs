@@ -1,19 +1,32 @@
-using System.Text;
-
 namespace Martin360.Analysis.Text;
 
 /// <summary>
 /// Normalises actions and observations so that two attempts that differ only in noise compare equal.
 /// Single pass over whitespace-separated tokens, on spans, no regex and no per-token allocation: analysis
-/// re-runs on every append of a live run.
+/// re-runs on every append of a live run, and a run's messages and outputs are most of what it reads.
 /// </summary>
 public static class Normalizer
 {
     /// <summary>Text beyond this many characters from each end is not compared: bounded cost per step.</summary>
     public const int MaxCompared = 8 * 1024;
 
+    // What a character is to the tokenizer, looked up once per character: every token then knows whether it holds a
+    // digit, a slash or a quote, and the common token (a plain word) takes no further scan.
+    private const byte Space = 1;
+    private const byte Escape = 2;
+    private const byte Digit = 4;
+    private const byte Slash = 8;
+    private const byte Quote = 16;
+    private const byte DotOrComma = 32;
+    private const byte OtherChar = 64;
+
+    private static readonly byte[] s_asciiKinds = AsciiKinds();
+
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static TextBuffer? t_buffer;
+
+    [ThreadStatic]
+    private static List<Token>? t_tokens;
 
     /// <summary>
     /// Commands, tool arguments, messages: quotes dropped, whitespace collapsed, numbers (line numbers, ports) and
@@ -27,9 +40,51 @@ public static class Normalizer
             return "";
         }
 
-        var builder = Builder();
-        AppendAction(builder, text);
-        return builder.ToString();
+        var buffer = Buffer();
+        AppendAction(buffer, text);
+        return buffer.ToString();
+    }
+
+    /// <summary>
+    /// The stable hash of <see cref="Action"/> added to <paramref name="hash"/> (as <see cref="StableHash.Add(ulong, string?)"/>
+    /// would add the string), and the action's main program (see <see cref="MainProgram"/>), without materialising the action.
+    /// </summary>
+    internal static ulong AddAction(ulong hash, string? text, out string mainProgram)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            mainProgram = "";
+            return StableHash.Add(hash, "");
+        }
+
+        var buffer = Buffer();
+        AppendAction(buffer, text);
+        mainProgram = MainProgram(buffer.Span);
+        return StableHash.Add(hash, buffer.Span);
+    }
+
+    /// <summary>
+    /// The first two words of the last pipeline stage: "echo x | npx create-next-app ..." aims at npx create-next-app.
+    /// Words are what splitting on spaces leaves non-empty.
+    /// </summary>
+    internal static string MainProgram(ReadOnlySpan<char> action)
+    {
+        var pipe = action.LastIndexOf(" | ", StringComparison.Ordinal);
+        var stage = (pipe < 0 ? action : action[(pipe + 3)..]).TrimStart(' ');
+        var end = stage.IndexOf(' ');
+        if (end < 0)
+        {
+            return stage.ToString();
+        }
+
+        var rest = stage[end..].TrimStart(' ');
+        if (rest.IsEmpty)
+        {
+            return stage[..end].ToString();
+        }
+
+        var secondEnd = rest.IndexOf(' ');
+        return string.Concat(stage[..end], " ", secondEnd < 0 ? rest : rest[..secondEnd]);
     }
 
     /// <summary>Observations: timestamps, durations, addresses, long hex ids and temp paths become placeholders; other numbers stay.</summary>
@@ -40,9 +95,9 @@ public static class Normalizer
             return "";
         }
 
-        var builder = Builder();
-        AppendObservation(builder, text);
-        return builder.ToString();
+        var sink = new BufferSink(Buffer());
+        AppendObservation(ref sink, text);
+        return sink.Buffer.ToString();
     }
 
     /// <summary>The stable hash of <see cref="Observation"/> without materialising the string.</summary>
@@ -53,18 +108,9 @@ public static class Normalizer
             return StableHash.Of("");
         }
 
-        var builder = Builder();
-        AppendObservation(builder, text);
-        var hash = StableHash.Start;
-        foreach (var chunk in builder.GetChunks())
-        {
-            foreach (var c in chunk.Span)
-            {
-                hash = StableHash.Add(hash, c);
-            }
-        }
-
-        return StableHash.Add(hash, '\u0000');
+        var sink = new HashSink();
+        AppendObservation(ref sink, text);
+        return StableHash.Add(sink.Hash, '\u0000');
     }
 
     /// <summary>The distinct tokens of a normalised text, as stable hashes (for Jaccard similarity).</summary>
@@ -116,33 +162,64 @@ public static class Normalizer
     /// <summary>Whitespace-separated tokens as substrings (ANSI escapes removed). For callers that need strings.</summary>
     internal static IEnumerable<string> Tokens(string text)
     {
-        var list = new List<(int, int)>();
-        TokenRanges(text, list);
-        foreach (var (start, end) in list)
+        var list = new List<Token>();
+        Tokenize(text, list);
+        foreach (var token in list)
         {
-            yield return text[start..end];
+            yield return text[token.Start..token.End];
         }
     }
 
-    private static StringBuilder Builder()
+    private static TextBuffer Buffer()
     {
-        var builder = t_builder ??= new StringBuilder(1024);
-        builder.Clear();
-        return builder;
+        var buffer = t_buffer ??= new TextBuffer();
+        buffer.Clear();
+        return buffer;
     }
 
-    /// <summary>Token boundaries; ANSI escapes (ESC [ params letter) end a token and are skipped.</summary>
-    private static void TokenRanges(string text, List<(int Start, int End)> ranges)
+    private static List<Token> TokenList(ReadOnlySpan<char> text)
     {
+        var tokens = t_tokens ??= new List<Token>(256);
+        tokens.Clear();
+        Tokenize(text, tokens);
+        return tokens;
+    }
+
+    private static byte[] AsciiKinds()
+    {
+        var kinds = new byte[128];
+        for (var c = 0; c < kinds.Length; c++)
+        {
+            kinds[c] = c switch
+            {
+                '\u001b' => Escape,
+                _ when char.IsWhiteSpace((char)c) => Space,
+                >= '0' and <= '9' => Digit,
+                '/' => Slash,
+                '\'' or '"' or '`' => Quote,
+                '.' or ',' => DotOrComma,
+                _ => OtherChar,
+            };
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Token boundaries and character kinds; ANSI escapes (ESC [ params letter) end a token and are skipped.</summary>
+    private static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
+    {
+        var kinds = s_asciiKinds;
         var start = -1;
+        byte seen = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '\u001b')
+            var kind = c < 128 ? kinds[c] : char.IsWhiteSpace(c) ? Space : OtherChar;
+            if (kind == Escape)
             {
                 if (start >= 0)
                 {
-                    ranges.Add((start, i));
+                    tokens.Add(new Token(start, i, seen));
                     start = -1;
                 }
 
@@ -160,60 +237,55 @@ public static class Normalizer
                 continue;
             }
 
-            if (char.IsWhiteSpace(c))
+            if (kind == Space)
             {
                 if (start >= 0)
                 {
-                    ranges.Add((start, i));
+                    tokens.Add(new Token(start, i, seen));
                     start = -1;
                 }
             }
-            else if (start < 0)
+            else
             {
-                start = i;
+                if (start < 0)
+                {
+                    start = i;
+                    seen = 0;
+                }
+
+                seen |= kind;
             }
         }
 
         if (start >= 0)
         {
-            ranges.Add((start, text.Length));
+            tokens.Add(new Token(start, text.Length, seen));
         }
     }
 
-    [ThreadStatic]
-    private static List<(int Start, int End)>? t_ranges;
-
-    private static List<(int Start, int End)> Ranges(string text)
+    private static void AppendAction(TextBuffer buffer, string text)
     {
-        var ranges = t_ranges ??= new List<(int, int)>(256);
-        ranges.Clear();
-        TokenRanges(text, ranges);
-        return ranges;
-    }
-
-    private static void AppendAction(StringBuilder builder, string text)
-    {
-        var source = Bounded(text);
-        var ranges = Ranges(source);
-        var span = source.AsSpan();
+        var source = Bounded(text).AsSpan();
+        var tokens = TokenList(source);
 
         // "cd /some/dir && cmd" and "cmd" are the same action when the agent keeps re-entering the directory.
         var startAt = 0;
-        if (ranges.Count > 3 && Unquoted(span[ranges[0].Start..ranges[0].End]) is "cd")
+        if (tokens.Count > 3 && source[tokens[0].Start..tokens[0].End].Trim("'\"`") is "cd")
         {
-            var third = span[ranges[2].Start..ranges[2].End];
+            var third = source[tokens[2].Start..tokens[2].End];
             if (third is "&&" or ";")
             {
                 startAt = 3;
             }
         }
 
-        for (var k = startAt; k < ranges.Count; k++)
+        for (var k = startAt; k < tokens.Count; k++)
         {
-            var token = span[ranges[k].Start..ranges[k].End];
-            if (token.IndexOfAny("'\"`") >= 0)
+            var (start, end, kinds) = tokens[k];
+            var token = source[start..end];
+            if ((kinds & Quote) != 0)
             {
-                token = WithoutQuotes(token);
+                token = WithoutQuotes(token, buffer);
             }
 
             if (token.Length == 0)
@@ -221,104 +293,96 @@ public static class Normalizer
                 continue;
             }
 
-            if (builder.Length > 0)
+            if (buffer.Length > 0)
             {
-                builder.Append(' ');
+                buffer.Append(' ');
             }
 
-            AppendActionToken(builder, token);
+            AppendActionToken(buffer, token, kinds);
         }
     }
 
-    private static string Unquoted(ReadOnlySpan<char> token) => token.Trim("'\"`").ToString();
-
-    private static string WithoutQuotes(ReadOnlySpan<char> token)
+    /// <summary>The token without its quote characters, in the buffer's scratch space (valid until the next call).</summary>
+    private static ReadOnlySpan<char> WithoutQuotes(ReadOnlySpan<char> token, TextBuffer buffer)
     {
-        var builder = new StringBuilder(token.Length);
+        var scratch = buffer.Scratch(token.Length);
+        var length = 0;
         foreach (var c in token)
         {
             if (c is not ('\'' or '"' or '`'))
             {
-                builder.Append(c);
+                scratch[length++] = c;
             }
         }
 
-        return builder.ToString();
+        return scratch[..length];
     }
 
-    private static void AppendActionToken(StringBuilder builder, ReadOnlySpan<char> token)
+    private static void AppendActionToken(TextBuffer buffer, ReadOnlySpan<char> token, byte kinds)
     {
-        if (token.IndexOfAnyInRange('0', '9') < 0 && !token.Contains('/'))
+        if ((kinds & (Digit | Slash)) == 0)
         {
-            builder.Append(token);
+            buffer.Append(token);
             return;
         }
 
         if (IsTempName(token))
         {
-            builder.Append("<tmp>");
+            buffer.Append("<tmp>");
             return;
         }
 
-        if (token.Contains('/') && !token.Contains("://", StringComparison.Ordinal))
+        if ((kinds & Slash) != 0 && !token.Contains("://", StringComparison.Ordinal))
         {
             token = LastSegments(token, 2);
         }
 
-        AppendCollapsedNumbers(builder, token);
+        AppendCollapsedNumbers(buffer, token);
     }
 
-    private static void AppendObservation(StringBuilder builder, string text)
+    private static void AppendObservation<TSink>(ref TSink sink, string text)
+        where TSink : struct, ITokenSink
     {
-        var source = Bounded(text);
-        var ranges = Ranges(source);
-        var span = source.AsSpan();
+        var source = Bounded(text).AsSpan();
+        var tokens = TokenList(source);
         var pendingNumber = -1;
-        for (var k = 0; k < ranges.Count; k++)
+        for (var k = 0; k < tokens.Count; k++)
         {
-            var token = span[ranges[k].Start..ranges[k].End];
+            var (start, end, kinds) = tokens[k];
+            var token = source[start..end];
             if (pendingNumber >= 0)
             {
-                var number = span[ranges[pendingNumber].Start..ranges[pendingNumber].End];
+                var number = source[tokens[pendingNumber].Start..tokens[pendingNumber].End];
                 pendingNumber = -1;
                 if (IsDurationUnit(token))
                 {
-                    Append(builder, "<dur>");
+                    sink.Add("<dur>");
                     continue;
                 }
 
-                Append(builder, number);
+                sink.Add(number);
             }
 
-            if (IsPlainNumber(token))
+            // A plain number: digits with dots or commas and nothing else.
+            if ((kinds & Digit) != 0 && (kinds & ~(Digit | DotOrComma)) == 0)
             {
                 pendingNumber = k;
                 continue;
             }
 
-            Append(builder, ObservationToken(token));
+            sink.Add(ObservationToken(token, kinds));
         }
 
         if (pendingNumber >= 0)
         {
-            Append(builder, span[ranges[pendingNumber].Start..ranges[pendingNumber].End]);
+            sink.Add(source[tokens[pendingNumber].Start..tokens[pendingNumber].End]);
         }
     }
 
-    private static void Append(StringBuilder builder, ReadOnlySpan<char> token)
-    {
-        if (builder.Length > 0)
-        {
-            builder.Append(' ');
-        }
-
-        builder.Append(token);
-    }
-
-    private static ReadOnlySpan<char> ObservationToken(ReadOnlySpan<char> token)
+    private static ReadOnlySpan<char> ObservationToken(ReadOnlySpan<char> token, byte kinds)
     {
         // Fast path for plain words: every placeholder below needs a digit or a slash.
-        if (token.IndexOfAnyInRange('0', '9') < 0 && !token.Contains('/'))
+        if ((kinds & (Digit | Slash)) == 0)
         {
             return token;
         }
@@ -352,11 +416,11 @@ public static class Normalizer
     }
 
     /// <summary>Digit runs become '#', and hex-looking runs of 8+ characters with a digit become '#' too.</summary>
-    private static void AppendCollapsedNumbers(StringBuilder builder, ReadOnlySpan<char> token)
+    private static void AppendCollapsedNumbers(TextBuffer buffer, ReadOnlySpan<char> token)
     {
         if (token.IndexOfAnyInRange('0', '9') < 0)
         {
-            builder.Append(token);
+            buffer.Append(token);
             return;
         }
 
@@ -366,7 +430,7 @@ public static class Normalizer
             var c = token[i];
             if (!char.IsAsciiHexDigit(c))
             {
-                builder.Append(c);
+                buffer.Append(c);
                 i++;
                 continue;
             }
@@ -386,11 +450,11 @@ public static class Normalizer
             var run = end - i;
             if (digits > 0 && (digits == run || run >= 8))
             {
-                builder.Append('#');
+                buffer.Append('#');
             }
             else if (digits == 0)
             {
-                builder.Append(token[i..end]);
+                buffer.Append(token[i..end]);
             }
             else
             {
@@ -399,11 +463,11 @@ public static class Normalizer
                 {
                     if (!char.IsAsciiDigit(token[j]))
                     {
-                        builder.Append(token[j]);
+                        buffer.Append(token[j]);
                     }
                     else if (j == i || !char.IsAsciiDigit(token[j - 1]))
                     {
-                        builder.Append('#');
+                        buffer.Append('#');
                     }
                 }
             }
@@ -447,24 +511,6 @@ public static class Normalizer
         }
 
         return token.Length >= 8 && token.StartsWith("tmp", StringComparison.Ordinal) && token[3..].IndexOfAnyInRange('0', '9') >= 0;
-    }
-
-    private static bool IsPlainNumber(ReadOnlySpan<char> token)
-    {
-        var digits = 0;
-        foreach (var c in token)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                digits++;
-            }
-            else if (c != '.' && c != ',')
-            {
-                return false;
-            }
-        }
-
-        return digits > 0;
     }
 
     private static bool IsDurationUnit(ReadOnlySpan<char> token) =>
@@ -559,5 +605,53 @@ public static class Normalizer
         }
 
         return digits > 0 && letters > 0;
+    }
+
+    /// <summary>A token: where it is in the text and which kinds of characters it holds.</summary>
+    private readonly record struct Token(int Start, int End, byte Kinds);
+
+    /// <summary>Where normalised tokens go: joined by single spaces into a buffer, or straight into a hash.</summary>
+    private interface ITokenSink
+    {
+        void Add(ReadOnlySpan<char> token);
+    }
+
+    private struct HashSink() : ITokenSink
+    {
+        private bool _any;
+
+        public ulong Hash { get; private set; } = StableHash.Start;
+
+        public void Add(ReadOnlySpan<char> token)
+        {
+            var hash = Hash;
+            if (_any)
+            {
+                hash = StableHash.Add(hash, ' ');
+            }
+
+            foreach (var c in token)
+            {
+                hash = StableHash.Add(hash, c);
+            }
+
+            Hash = hash;
+            _any = true;
+        }
+    }
+
+    private readonly struct BufferSink(TextBuffer buffer) : ITokenSink
+    {
+        public TextBuffer Buffer { get; } = buffer;
+
+        public void Add(ReadOnlySpan<char> token)
+        {
+            if (Buffer.Length > 0)
+            {
+                Buffer.Append(' ');
+            }
+
+            Buffer.Append(token);
+        }
     }
 }

@@ -15,16 +15,13 @@ public static class ShellPaths
             return ([], []);
         }
 
-        var newline = command.IndexOf('\n');
-        var line = newline < 0 ? command : command[..newline];
-        var written = new List<string>();
-        var read = new List<string>();
-        foreach (var segment in Segments(line))
+        List<string>? written = null, read = null;
+        foreach (var segment in Segments(command))
         {
-            Classify(segment, written, read);
+            Classify(segment, ref written, ref read);
         }
 
-        return (written, read);
+        return (written ?? (IReadOnlyList<string>)[], read ?? (IReadOnlyList<string>)[]);
     }
 
     /// <summary>True when the command only removes files (rm, unlink, git rm), possibly several, and writes nothing else.</summary>
@@ -35,17 +32,15 @@ public static class ShellPaths
             return false;
         }
 
-        var newline = command.IndexOf('\n');
-        var line = newline < 0 ? command : command[..newline];
         var any = false;
-        foreach (var segment in Segments(line))
+        foreach (var segment in Segments(command))
         {
-            if (segment.Count == 0 || segment[0] == "cd")
+            if (segment.Length == 0 || segment[0] == "cd")
             {
                 continue;
             }
 
-            if (segment[0] is not ("rm" or "unlink") && !(segment[0] == "git" && segment.Count > 1 && segment[1] == "rm"))
+            if (segment[0] is not ("rm" or "unlink") && !(segment[0] == "git" && segment.Length > 1 && segment[1] == "rm"))
             {
                 return false;
             }
@@ -56,81 +51,118 @@ public static class ShellPaths
         return any;
     }
 
-    private static IEnumerable<List<string>> Segments(string line)
+    /// <summary>The commands of the first line (split at &amp;&amp;, ||, ; and |), each as its words with quotes trimmed.</summary>
+    private static List<string[]> Segments(string command)
     {
-        var current = new List<string>();
-        foreach (var raw in line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var newline = command.IndexOf('\n');
+        var line = newline < 0 ? command : command[..newline];
+        var segments = new List<string[]>();
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var start = 0;
+        for (var i = 0; i <= words.Length; i++)
         {
-            if (raw is "&&" or "||" or ";" or "|")
+            if (i < words.Length && words[i] is not ("&&" or "||" or ";" or "|"))
             {
-                yield return current;
-                current = [];
                 continue;
             }
 
-            current.Add(raw.Trim('\'', '"'));
+            var segment = new string[i - start];
+            for (var k = 0; k < segment.Length; k++)
+            {
+                segment[k] = words[start + k].Trim('\'', '"');
+            }
+
+            segments.Add(segment);
+            start = i + 1;
         }
 
-        yield return current;
+        return segments;
     }
 
-    private static void Classify(List<string> tokens, List<string> written, List<string> read)
+    private static void Classify(string[] tokens, ref List<string>? written, ref List<string>? read)
     {
-        if (tokens.Count == 0)
+        if (tokens.Length == 0)
         {
             return;
         }
 
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
             if (token is ">" or ">>")
             {
-                if (i + 1 < tokens.Count)
+                if (i + 1 < tokens.Length)
                 {
-                    AddIfPath(written, tokens[i + 1]);
+                    AddIfPath(ref written, tokens[i + 1]);
                 }
             }
             else if (token.StartsWith('>') && !token.StartsWith(">&", StringComparison.Ordinal))
             {
-                AddIfPath(written, token.TrimStart('>'));
+                AddIfPath(ref written, token.TrimStart('>'));
             }
         }
 
+        // Operands: the words after the program up to the first redirect, options left out.
+        var operandsEnd = 1;
+        while (operandsEnd < tokens.Length && !tokens[operandsEnd].StartsWith('>') && !tokens[operandsEnd].StartsWith("<<", StringComparison.Ordinal) && tokens[operandsEnd] != "<")
+        {
+            operandsEnd++;
+        }
+
+        var operands = tokens.AsSpan(1, operandsEnd - 1);
         var program = tokens[0];
-        var operands = tokens.Skip(1).TakeWhile(t => !t.StartsWith('>') && !t.StartsWith("<<", StringComparison.Ordinal) && t != "<")
-            .Where(t => !t.StartsWith('-')).ToList();
         switch (program)
         {
-            case "sed" when tokens.Any(t => t.StartsWith("-i", StringComparison.Ordinal)):
+            case "sed" when HasInPlace(tokens):
             case "mv" or "cp" or "patch":
-                if (operands.Count > 0)
+                for (var i = operands.Length - 1; i >= 0; i--)
                 {
-                    AddIfPath(written, operands[^1]);
+                    if (!operands[i].StartsWith('-'))
+                    {
+                        AddIfPath(ref written, operands[i]);
+                        break;
+                    }
                 }
 
                 break;
             case "rm" or "touch" or "tee" or "truncate":
-                foreach (var operand in operands)
-                {
-                    AddIfPath(written, operand);
-                }
-
+                AddOperands(ref written, operands);
                 break;
             default:
                 if (s_readers.Contains(program))
                 {
-                    foreach (var operand in operands)
-                    {
-                        AddIfPath(read, operand);
-                    }
+                    AddOperands(ref read, operands);
                 }
 
                 break;
         }
     }
 
-    private static void AddIfPath(List<string> paths, string token)
+    private static bool HasInPlace(ReadOnlySpan<string> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            if (token.StartsWith("-i", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddOperands(ref List<string>? paths, ReadOnlySpan<string> operands)
+    {
+        foreach (var operand in operands)
+        {
+            if (!operand.StartsWith('-'))
+            {
+                AddIfPath(ref paths, operand);
+            }
+        }
+    }
+
+    private static void AddIfPath(ref List<string>? paths, string token)
     {
         var t = token.Trim('\'', '"', ';', ')', '(');
         if (t.Length == 0 || t.StartsWith('$') || t.StartsWith('-') || t.StartsWith('&') || t.StartsWith("/dev/", StringComparison.Ordinal)
@@ -141,7 +173,7 @@ public static class ShellPaths
 
         if (t.Contains('.') || t.Contains('/'))
         {
-            paths.Add(t);
+            (paths ??= []).Add(t);
         }
     }
 }

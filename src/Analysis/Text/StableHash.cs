@@ -25,6 +25,17 @@ internal static class StableHash
         return Add(hash, '\u0000');
     }
 
+    /// <summary>The same as adding the span's text as a string.</summary>
+    public static ulong Add(ulong hash, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            hash = Add(hash, c);
+        }
+
+        return Add(hash, '\u0000');
+    }
+
     public static ulong Add(ulong hash, char c)
     {
         hash ^= c;

@@ -11,8 +11,7 @@ public static partial class ToolArguments
     /// </summary>
     public static string? PathOf(string input)
     {
-        var head = input.Length > 4096 ? input[..4096] : input;
-        var match = PathArgument().Match(head);
+        var match = PathArgument().Match(input, 0, Math.Min(input.Length, 4096));
         // JSON escapes a Windows path's backslashes; nothing else in a path needs unescaping.
         return match.Success ? match.Groups["path"].Value.Replace(@"\\", @"\", StringComparison.Ordinal) : null;
     }

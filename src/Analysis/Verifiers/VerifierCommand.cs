@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Martin360.Analysis.Verifiers;
@@ -35,6 +36,26 @@ internal static partial class VerifierCommand
         "sudo", "time", "env", "nice", "nohup", "xvfb-run", "command", "exec", "npx", "bunx", "pnpx", "stdbuf",
     };
 
+    // Every program a segment can be classified by once its prefixes are skipped (see ClassifySegment and Checker);
+    // python3.x and project scripts are matched by pattern.
+    private static readonly HashSet<string> s_classified = new(StringComparer.Ordinal)
+    {
+        "pytest", "py.test", "jest", "vitest", "mocha", "tox", "nox", "go", "cargo", "dotnet", "mvn", "mvnw", "gradle", "gradlew",
+        "npm", "pnpm", "yarn", "bun", "make", "cmake", "bash", "sh", "zsh", "ruff", "biome", "black", "prettier",
+    };
+
+    private static readonly SearchValues<char> s_separatorStarts = SearchValues.Create("&|;\n");
+
+    private static readonly SearchValues<char> s_wordBreaks = SearchValues.Create(" \t\r\n");
+
+    private static readonly char[] s_tokenSeparators = [' ', '\t', '\r', '\n'];
+
+    // Programs SkipPrefixes may step over to reach the real command.
+    private static readonly HashSet<string> s_prefixPrograms = new(StringComparer.Ordinal)
+    {
+        "timeout", "uv", "poetry", "pipenv", "pdm", "hatch", "rye", "pnpm", "yarn",
+    };
+
     /// <summary>The framework the command runs, or null when it runs no verifier.</summary>
     public static string? Classify(string? command)
     {
@@ -43,9 +64,16 @@ internal static partial class VerifierCommand
             return null;
         }
 
-        foreach (var segment in SegmentSplitter().Split(command))
+        var segments = new SegmentReader(command);
+        while (segments.Next(out var segment))
         {
-            var framework = ClassifySegment(Tokens(segment));
+            // Most segments (a heredoc's lines, plain shell) start with a program no verifier is: their words are never split.
+            if (!MayClassify(segment))
+            {
+                continue;
+            }
+
+            var framework = ClassifySegment(Tokens(segment.ToString()));
             if (framework is not null)
             {
                 return framework;
@@ -63,8 +91,58 @@ internal static partial class VerifierCommand
             return false;
         }
 
-        var first = SegmentSplitter().Split(command).Select(Tokens).FirstOrDefault(t => t.Count > 0 && Program(t[0]) != "cd");
-        return first is null || s_viewers.Contains(Program(first[0]));
+        var segments = new SegmentReader(command);
+        while (segments.Next(out var segment))
+        {
+            var first = FirstWord(segment);
+            if (first.IsEmpty)
+            {
+                continue;
+            }
+
+            var program = Program(first);
+            if (program is not "cd")
+            {
+                return s_viewers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(program);
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> segment)
+    {
+        var start = segment.IndexOfAnyExcept(s_wordBreaks);
+        if (start < 0)
+        {
+            return default;
+        }
+
+        var word = segment[start..];
+        var end = word.IndexOfAny(s_wordBreaks);
+        return end < 0 ? word : word[..end];
+    }
+
+    /// <summary>
+    /// Whether <see cref="ClassifySegment"/> could name a framework for the segment, judged by its first word alone:
+    /// a prefix to skip (an assignment, a launcher, "(") or a program it knows.
+    /// </summary>
+    private static bool MayClassify(ReadOnlySpan<char> segment)
+    {
+        var first = FirstWord(segment);
+        if (first.IsEmpty)
+        {
+            return false;
+        }
+
+        var program = Program(first);
+        return EnvAssignment().IsMatch(first) || first is "("
+            || s_launchers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(program)
+            || s_prefixPrograms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(program)
+            || s_classified.GetAlternateLookup<ReadOnlySpan<char>>().Contains(program)
+            || s_checkers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(program)
+            || program.StartsWith("python", StringComparison.Ordinal)
+            || ScriptName().IsMatch(program);
     }
 
     private static string? ClassifySegment(List<string> tokens)
@@ -317,18 +395,63 @@ internal static partial class VerifierCommand
     private static string? First(List<string> tokens) => tokens.Count > 0 ? tokens[0] : null;
 
     /// <summary>The program name without its directory: ./node_modules/.bin/jest is jest.</summary>
-    private static string Program(string token)
+    private static string Program(string token) => Program(token.AsSpan()).ToString();
+
+    private static ReadOnlySpan<char> Program(ReadOnlySpan<char> token)
     {
-        var trimmed = token.Trim('"', '\'', '(', ')');
-        var slash = trimmed.LastIndexOfAny(['/', '\\']);
+        var trimmed = token.Trim("\"'()");
+        var slash = trimmed.LastIndexOfAny('/', '\\');
         return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
     }
 
     private static List<string> Tokens(string segment) =>
-        segment.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        segment.Split(s_tokenSeparators, StringSplitOptions.RemoveEmptyEntries).ToList();
 
-    [GeneratedRegex(@"&&|\|\||[;|\n]")]
-    private static partial Regex SegmentSplitter();
+    /// <summary>
+    /// The command's segments, as splitting at "&amp;&amp;", "||", ";", "|" and newlines gives them ("&amp;&amp;" and "||"
+    /// before a single "|"; empty segments included).
+    /// </summary>
+    private ref struct SegmentReader(ReadOnlySpan<char> text)
+    {
+        private ReadOnlySpan<char> _rest = text;
+        private bool _done;
+
+        public bool Next(out ReadOnlySpan<char> segment)
+        {
+            segment = default;
+            if (_done)
+            {
+                return false;
+            }
+
+            var from = 0;
+            while (true)
+            {
+                var found = _rest[from..].IndexOfAny(s_separatorStarts);
+                if (found < 0)
+                {
+                    segment = _rest;
+                    _done = true;
+                    return true;
+                }
+
+                var i = from + found;
+                var c = _rest[i];
+                var doubled = i + 1 < _rest.Length && _rest[i + 1] == c;
+                if (c == '&' && !doubled)
+                {
+                    // A single '&' (background, redirect) separates nothing.
+                    from = i + 1;
+                    continue;
+                }
+
+                var length = c is '&' or '|' && doubled ? 2 : 1;
+                segment = _rest[..i];
+                _rest = _rest[(i + length)..];
+                return true;
+            }
+        }
+    }
 
     [GeneratedRegex(@"^(build|compile|lint|typecheck|type-check|tsc|check-types|types)(:[\w:-]+)?$")]
     private static partial Regex BuildScript();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Martin360.Analysis;
 using Martin360.Analysis.Findings;
@@ -51,7 +52,7 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
         AdapterResult result;
         try
         {
-            result = formats.Read(file, File.ReadAllText(file));
+            result = ReadFile(file);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -91,10 +92,47 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
         return outcome;
     }
 
+    /// <summary>
+    /// The file's bytes, read whole into a pooled buffer and handed to the formats as bytes: a Claude Code session is
+    /// then read as the UTF-8 it is, never decoded to a string (and encoded back) on the way.
+    /// </summary>
+    private AdapterResult ReadFile(string file)
+    {
+        using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+
+        // A file that does not know its length (a pipe, /proc) or is too large for one buffer is read as text.
+        if (length == 0 || length > Array.MaxLength)
+        {
+            return formats.Read(file, File.ReadAllText(file));
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            var read = 0;
+            while (read < length)
+            {
+                var count = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                read += count;
+            }
+
+            return formats.Read(file, buffer.AsMemory(0, read));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static AnalyzeReport ToReport(string source, string format, Trace trace, AnalysisResult analysis)
     {
-        var stepTokens = trace.Steps.Aggregate(TokenUsage.Zero, (sum, s) => sum.Add(s.Tokens));
-        var tokens = trace.Run.Tokens.IsZero ? stepTokens : trace.Run.Tokens;
+        var tokens = trace.Run.Tokens.IsZero ? trace.Steps.Aggregate(TokenUsage.Zero, (sum, s) => sum.Add(s.Tokens)) : trace.Run.Tokens;
         return new AnalyzeReport
         {
             Source = source,

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Martin360.Ingest.Adapters.ClaudeCode;
 using Martin360.Ingest.Adapters.Common;
@@ -8,7 +9,7 @@ namespace Martin360.Ingest.Adapters;
 /// Reads Claude Code session files (~/.claude/projects/&lt;project&gt;/&lt;session&gt;.jsonl and sub-agent
 /// agent-*.jsonl files) and the statusline hook's JSON snapshot.
 /// </summary>
-public sealed class ClaudeCodeAdapter : ITraceAdapter
+public sealed class ClaudeCodeAdapter : IUtf8TraceAdapter
 {
     public const string FormatName = "claude-code";
 
@@ -26,14 +27,20 @@ public sealed class ClaudeCodeAdapter : ITraceAdapter
 
     public AdapterResult Read(string sourceName, string content)
     {
-        var sample = TraceSample.Of(content);
-        if (ClaudeStatusline.Looks(sample.Head) && sample.FirstLine?.Trim() is "{" or "")
+        if (IsStatusline(TraceSample.Of(content)))
         {
             return ClaudeStatusline.Read(content);
         }
 
-        return new ClaudeSessionReader(content).Read();
+        return ClaudeSessionReader.Read(content);
     }
+
+    AdapterResult IUtf8TraceAdapter.Read(string sourceName, ReadOnlyMemory<byte> utf8, TraceSample sample) =>
+        IsStatusline(sample) ? ClaudeStatusline.Read(Encoding.UTF8.GetString(utf8.Span)) : new ClaudeSessionReader(utf8).Read();
+
+    /// <summary>The statusline snapshot is one pretty-printed object, a session one object per line.</summary>
+    private static bool IsStatusline(TraceSample sample) =>
+        ClaudeStatusline.Looks(sample.Head) && sample.FirstLine?.Trim() is "{" or "";
 
     /// <summary>A message line (sessionId with uuid or a role-bearing message) or a summary line, as only Claude Code writes them.</summary>
     private static bool IsSessionLine(JsonElement line)

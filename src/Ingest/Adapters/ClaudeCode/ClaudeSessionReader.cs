@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters.Common;
@@ -20,28 +20,46 @@ internal sealed partial class ClaudeSessionReader
         "file-history-snapshot", "queue-operation", "progress",
     };
 
-    private readonly string _content;
+    private readonly ReadOnlyMemory<byte> _utf8;
     private readonly List<ImportIssue> _issues = [];
     private readonly StepList _steps = new();
     private readonly Dictionary<string, int> _toolSteps = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ResponseUsage> _usage = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _usageAttached = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonElement> _byUuid = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string MessageId, string RequestId), ResponseUsage> _usage = [];
+    private readonly HashSet<(string MessageId, string RequestId)> _usageAttached = [];
+    private readonly Dictionary<string, ClaudeLine> _byUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskCall> _tasksByPrompt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubAgent> _subAgentsByRoot = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sidechainRoots = new(StringComparer.Ordinal);
+    private readonly List<string> _walked = [];
+    private readonly ClaudeRunFields _run = new();
     private bool _isSubAgentFile;
     private string? _summary;
     private string? _firstUserText;
 
-    public ClaudeSessionReader(string content)
+    /// <param name="utf8">The session file's UTF-8 bytes; nothing read keeps a reference to them.</param>
+    public ClaudeSessionReader(ReadOnlyMemory<byte> utf8)
     {
-        _content = content;
+        _utf8 = utf8;
+    }
+
+    /// <summary>Reads a session given as text (encoded to UTF-8 in a pooled buffer: the reader reads bytes).</summary>
+    public static AdapterResult Read(string content)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(content));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(content, buffer);
+            return new ClaudeSessionReader(buffer.AsMemory(0, length)).Read();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public AdapterResult Read()
     {
-        var lines = JsonLines.Parse(_content, _issues, out var rejected);
+        var lines = ParseLines(out var rejected);
         if (lines.Count == 0)
         {
             return _steps.Result(ClaudeCodeAdapter.FormatName, null, _issues, rejected);
@@ -58,47 +76,61 @@ internal sealed partial class ClaudeSessionReader
         return _steps.Result(ClaudeCodeAdapter.FormatName, run, _issues, rejected);
     }
 
-    private void Index(List<JsonLine> lines)
-    {
-        var firstMessageSeen = false;
-        foreach (var (number, root) in lines)
+    /// <summary>The lines, read from the UTF-8 bytes; no line keeps any of the JSON.</summary>
+    private List<ClaudeLine> ParseLines(out int rejected) =>
+        JsonLines.Parse(_utf8, _issues, out rejected, (ReadOnlyMemory<byte> utf8, int number, out ClaudeLine line) =>
         {
-            if (root.Str("uuid") is { } uuid)
+            if (!ClaudeLineParser.TryParse(utf8.Span, number, _run, out line))
             {
-                _byUuid[uuid] = root;
+                return false;
             }
 
-            var type = TypeOf(root);
+            _run.Take(line);
+            return true;
+        });
+
+    private void Index(List<ClaudeLine> lines)
+    {
+        _byUuid.EnsureCapacity(lines.Count);
+        var firstMessageSeen = false;
+        foreach (var line in lines)
+        {
+            if (line.Uuid is { } uuid)
+            {
+                _byUuid[uuid] = line;
+            }
+
+            var type = line.TypeOrRole;
             if (!firstMessageSeen && type is "user" or "assistant")
             {
                 firstMessageSeen = true;
-                _isSubAgentFile = root.Bool("isSidechain") == true;
+                _isSubAgentFile = line.IsSidechain == true;
             }
 
-            if (type != "assistant" || root.Object("message") is not { } message)
+            if (type != "assistant" || line.Message is not { } message)
             {
                 continue;
             }
 
-            if (UsageKey(root, message) is { } key && message.Object("usage") is { } usage)
+            if (UsageKey(line, message) is { } key && message.Usage is { } usage)
             {
-                _usage[key] = new ResponseUsage(ToTokens(usage), root.Decimal("costUSD"), number);
+                _usage[key] = new ResponseUsage(usage, line.CostUsd, line.Number);
             }
 
-            foreach (var block in Blocks(message))
+            foreach (var block in message.Blocks)
             {
-                if (block.Str("type") == "tool_use" && block.Str("name") is "Task" or "Agent"
-                    && block.Object("input") is { } input && input.Str("prompt") is { } prompt && block.Str("id") is { } id)
+                if (block.Type == "tool_use" && block.Name is "Task" or "Agent"
+                    && block.Input is { } input && input.Prompt is { } prompt && block.Id is { } id)
                 {
-                    _tasksByPrompt.TryAdd(prompt, new TaskCall(id, input.Str("subagent_type"), input.Str("description")));
+                    _tasksByPrompt.TryAdd(prompt, new TaskCall(id, input.SubagentType, input.Description));
                 }
             }
         }
     }
 
-    private void Emit(JsonLine line)
+    private void Emit(ClaudeLine line)
     {
-        var type = TypeOf(line.Root);
+        var type = line.TypeOrRole;
         switch (type)
         {
             case "assistant":
@@ -108,7 +140,7 @@ internal sealed partial class ClaudeSessionReader
                 EmitUser(line);
                 break;
             case "summary":
-                _summary ??= line.Root.Str("summary");
+                _summary ??= line.Summary;
                 break;
             case "system":
                 EmitSystem(line);
@@ -121,28 +153,28 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
-    private void EmitAssistant(JsonLine line)
+    private void EmitAssistant(ClaudeLine line)
     {
-        if (line.Root.Object("message") is not { } message)
+        if (line.Message is not { } message)
         {
             _issues.Add(new ImportIssue(ImportIssueLevel.Warning, "assistant line without a message skipped", line.Number));
             return;
         }
 
-        var context = Context(line, message.Str("model") is { } model && model != "<synthetic>" ? model : null);
-        var isApiError = line.Root.Bool("isApiErrorMessage") == true;
+        var context = Context(line, message.Model is { } model && model != "<synthetic>" ? model : null);
+        var isApiError = line.IsApiErrorMessage == true;
         var first = _steps.Count;
         var blockIndex = 0;
-        foreach (var block in Blocks(message))
+        foreach (var block in message.Blocks)
         {
             var id = $"{context.IdBase}:{blockIndex++}";
-            switch (block.Str("type"))
+            switch (block.Type)
             {
-                case "text" when !string.IsNullOrWhiteSpace(block.Str("text")):
-                    AddText(context, id, isApiError ? StepKind.Error : StepKind.AssistantMessage, output: block.Str("text"));
+                case "text" when !string.IsNullOrWhiteSpace(block.Text):
+                    AddText(context, id, isApiError ? StepKind.Error : StepKind.AssistantMessage, output: block.Text);
                     break;
                 case "thinking":
-                    AddText(context, id, StepKind.Thought, output: block.Str("thinking"));
+                    AddText(context, id, StepKind.Thought, output: block.Thinking);
                     break;
                 case "redacted_thinking":
                     AddText(context, id, StepKind.Thought, name: "redacted_thinking");
@@ -153,21 +185,20 @@ internal sealed partial class ClaudeSessionReader
             }
         }
 
-        if (message.Child("content") is { ValueKind: JsonValueKind.String } plain && !string.IsNullOrWhiteSpace(plain.GetString()))
+        if (!string.IsNullOrWhiteSpace(message.Text))
         {
-            AddText(context, $"{context.IdBase}:0", isApiError ? StepKind.Error : StepKind.AssistantMessage, output: plain.GetString());
+            AddText(context, $"{context.IdBase}:0", isApiError ? StepKind.Error : StepKind.AssistantMessage, output: message.Text);
         }
 
         AttachUsage(line, message, context, first);
     }
 
     /// <summary>Puts a response's usage on its first step, once; a response without steps gets a model-call step.</summary>
-    private void AttachUsage(JsonLine line, JsonElement message, LineContext context, int firstStepOfLine)
+    private void AttachUsage(ClaudeLine line, ClaudeMessage message, LineContext context, int firstStepOfLine)
     {
         TokenUsage tokens;
         decimal? cost;
-        var key = UsageKey(line.Root, message);
-        if (key is not null)
+        if (UsageKey(line, message) is { } key)
         {
             if (_usageAttached.Contains(key) || !_usage.TryGetValue(key, out var final))
             {
@@ -184,12 +215,12 @@ internal sealed partial class ClaudeSessionReader
         }
         else
         {
-            if (message.Object("usage") is not { } usage)
+            if (message.Usage is not { } usage)
             {
                 return;
             }
 
-            (tokens, cost) = (ToTokens(usage), line.Root.Decimal("costUSD"));
+            (tokens, cost) = (usage, line.CostUsd);
         }
 
         if (tokens.IsZero && cost is null)
@@ -211,28 +242,25 @@ internal sealed partial class ClaudeSessionReader
         };
     }
 
-    private void EmitUser(JsonLine line)
+    private void EmitUser(ClaudeLine line)
     {
-        if (line.Root.Object("message") is not { } message)
+        if (line.Message is not { } message)
         {
             _issues.Add(new ImportIssue(ImportIssueLevel.Warning, "user line without a message skipped", line.Number));
             return;
         }
 
         var context = Context(line, model: null);
-        var isMeta = line.Root.Bool("isMeta") == true;
-        var text = new StringBuilder();
-        if (message.Child("content") is { ValueKind: JsonValueKind.String } plain)
-        {
-            text.Append(plain.GetString());
-        }
+        var isMeta = line.IsMeta == true;
 
-        foreach (var block in Blocks(message))
+        // Mostly one piece (the string content or one text block) or none (a line of tool results): no builder.
+        var text = message.Text ?? "";
+        foreach (var block in message.Blocks)
         {
-            switch (block.Str("type"))
+            switch (block.Type)
             {
                 case "text":
-                    text.Append(text.Length > 0 ? "\n" : "").Append(block.Str("text"));
+                    text = text.Length > 0 ? string.Concat(text, "\n", block.Text) : block.Text ?? "";
                     break;
                 case "tool_result":
                     CompleteTool(line, block, context.Timestamp);
@@ -245,43 +273,38 @@ internal sealed partial class ClaudeSessionReader
             return;
         }
 
-        var userText = text.ToString();
         if (context.Agent is null && !isMeta)
         {
-            _firstUserText ??= userText;
+            _firstUserText ??= text;
             _steps.StartTurn();
         }
 
-        AddText(context, $"{context.IdBase}:text", StepKind.UserMessage, input: userText, name: isMeta ? "meta" : null);
+        AddText(context, $"{context.IdBase}:text", StepKind.UserMessage, input: text, name: isMeta ? "meta" : null);
     }
 
-    private void EmitSystem(JsonLine line)
+    private void EmitSystem(ClaudeLine line)
     {
         var context = Context(line, model: null);
-        var kind = line.Root.Str("level") == "error" ? StepKind.Error : StepKind.Other;
-        AddText(context, $"{context.IdBase}:system", kind, output: line.Root.Str("content"), name: line.Root.Str("subtype") ?? "system");
+        var kind = line.Level == "error" ? StepKind.Error : StepKind.Other;
+        AddText(context, $"{context.IdBase}:system", kind, output: line.Content, name: line.Subtype ?? "system");
     }
 
-    private void AddText(LineContext context, string id, StepKind kind, string? input = null, string? output = null, string? name = null)
-    {
-        var index = _steps.AddText(id, kind, context.Timestamp, input, output, name, context.Model);
-        Attribute(index, context);
-    }
+    private void AddText(LineContext context, string id, StepKind kind, string? input = null, string? output = null, string? name = null) =>
+        _steps.Add(NewStep(context, id, kind) with { Name = name, Input = input, Output = output });
 
-    private void AddTool(LineContext context, JsonElement block, string fallbackId)
+    private void AddTool(LineContext context, ClaudeBlock block, string fallbackId)
     {
-        var name = block.Str("name");
-        var input = block.Object("input");
+        var name = block.Name;
+        var input = block.Input;
         var (kind, command, files) = ClaudeTools.Map(name, input);
-        var toolId = block.Str("id");
-        var index = Add(context, toolId ?? fallbackId, kind);
-        _steps[index] = _steps[index] with
+        var toolId = block.Id;
+        var index = _steps.Add(NewStep(context, toolId ?? fallbackId, kind) with
         {
             Name = name,
             Command = command,
             Files = files,
-            Input = input?.Raw(),
-        };
+            Input = input?.Raw,
+        });
 
         if (toolId is not null)
         {
@@ -289,9 +312,9 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
-    private void CompleteTool(JsonLine line, JsonElement block, DateTimeOffset? at)
+    private void CompleteTool(ClaudeLine line, ClaudeBlock block, DateTimeOffset? at)
     {
-        var toolId = block.Str("tool_use_id");
+        var toolId = block.ToolUseId;
         if (toolId is null || !_toolSteps.TryGetValue(toolId, out var index))
         {
             _issues.Add(new ImportIssue(ImportIssueLevel.Warning, $"tool_result for an unknown tool_use '{SourceIds.Describe(toolId)}' skipped", line.Number));
@@ -299,22 +322,22 @@ internal sealed partial class ClaudeSessionReader
         }
 
         var step = _steps[index];
-        var isError = block.Bool("is_error") == true;
-        var resultText = ResultText(block.Child("content"));
-        var result = line.Root.Object("toolUseResult");
+        var isError = block.IsError == true;
+        var resultText = block.ResultText;
+        var result = line.ToolUseResult;
         var output = resultText;
-        if (result is { } r && (r.Str("stdout") is not null || r.Str("stderr") is not null))
+        if (result is { } r && (r.Stdout is not null || r.Stderr is not null))
         {
-            output = string.Join("\n", new[] { r.Str("stdout"), r.Str("stderr") }.Where(s => !string.IsNullOrEmpty(s)));
+            output = string.IsNullOrEmpty(r.Stderr) ? r.Stdout ?? "" : string.IsNullOrEmpty(r.Stdout) ? r.Stderr : r.Stdout + "\n" + r.Stderr;
         }
 
-        var exitCode = result?.Long("exitCode") is { } code ? (int)code
+        var exitCode = result?.ExitCode is { } code ? (int)code
             : step.Kind == StepKind.ShellCommand && isError && ExitCodeLine().Match(resultText ?? "") is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
             : (int?)null;
 
         // Claude Code reports a Bash command that exits non-zero as is_error; one that ran to the end without
         // error therefore exited 0. Interrupted or denied commands keep no exit code.
-        if (exitCode is null && step.Kind == StepKind.ShellCommand && !isError && result?.Bool("interrupted") != true)
+        if (exitCode is null && step.Kind == StepKind.ShellCommand && !isError && result?.Interrupted != true)
         {
             exitCode = 0;
         }
@@ -326,7 +349,7 @@ internal sealed partial class ClaudeSessionReader
             // A rejected read or write touched nothing; keeping the path would list files the agent never changed.
             files = [];
         }
-        else if (kind == StepKind.FileCreate && result?.Str("type") == "update")
+        else if (kind == StepKind.FileCreate && result?.Type == "update")
         {
             kind = StepKind.FileEdit;
             files = files.Select(f => f with { Action = FileAction.Edit }).ToArray();
@@ -342,32 +365,32 @@ internal sealed partial class ClaudeSessionReader
         };
     }
 
-    private int Add(LineContext context, string id, StepKind kind)
-    {
-        var index = _steps.Add(id, kind, context.Timestamp, context.Model);
-        Attribute(index, context);
-        return index;
-    }
+    private int Add(LineContext context, string id, StepKind kind) => _steps.Add(NewStep(context, id, kind));
 
-    private void Attribute(int index, LineContext context)
+    /// <summary>The next step of the line, attributed to its sub-agent (the caller adds what else it knows with `with`).</summary>
+    private Step NewStep(LineContext context, string id, StepKind kind) => new()
     {
-        if (context.Agent is { } agent)
-        {
-            _steps[index] = _steps[index] with { Agent = agent.Agent, Role = agent.Role, ParentStepId = agent.ParentStepId };
-        }
-    }
+        Id = id,
+        Sequence = _steps.Count + 1,
+        Kind = kind,
+        Timestamp = context.Timestamp,
+        Model = context.Model,
+        Agent = context.Agent?.Agent,
+        Role = context.Agent?.Role,
+        ParentStepId = context.Agent?.ParentStepId,
+    };
 
-    private LineContext Context(JsonLine line, string? model) => new(
-        line.Root.Str("uuid") ?? $"line{line.Number}",
-        line.Root.Time("timestamp"),
+    private LineContext Context(ClaudeLine line, string? model) => new(
+        line.Uuid ?? $"line{line.Number}",
+        line.Timestamp,
         model,
-        !_isSubAgentFile && line.Root.Bool("isSidechain") == true ? SubAgentOf(line.Root) : null);
+        !_isSubAgentFile && line.IsSidechain == true ? SubAgentOf(line) : null);
 
     /// <summary>
     /// The sub-agent a sidechain line belongs to: the root of its parentUuid chain is the prompt the Task tool
     /// sent, so the Task call with that exact prompt names the sub-agent.
     /// </summary>
-    private SubAgent SubAgentOf(JsonElement line)
+    private SubAgent SubAgentOf(ClaudeLine line)
     {
         var rootId = SidechainRootOf(line);
         if (_subAgentsByRoot.TryGetValue(rootId, out var known))
@@ -375,7 +398,7 @@ internal sealed partial class ClaudeSessionReader
             return known;
         }
 
-        var prompt = _byUuid.TryGetValue(rootId, out var root) && root.Object("message") is { } message ? MessageText(message) : null;
+        var prompt = _byUuid.TryGetValue(rootId, out var root) && root.Message is { } message ? MessageText(message) : null;
         var agent = prompt is not null && _tasksByPrompt.TryGetValue(prompt, out var task)
             ? new SubAgent(
                 task.Description is null ? task.SubagentType ?? "sub-agent" : $"{task.SubagentType ?? "sub-agent"}: {task.Description}",
@@ -390,11 +413,12 @@ internal sealed partial class ClaudeSessionReader
     /// The uuid at the root of a sidechain line's parentUuid chain. Every line on the walked chain remembers its
     /// root, so a long sub-agent conversation is walked once, not once per line.
     /// </summary>
-    private string SidechainRootOf(JsonElement line)
+    private string SidechainRootOf(ClaudeLine line)
     {
-        var walked = new List<string>();
+        var walked = _walked;
+        walked.Clear();
         var root = line;
-        var rootId = root.Str("uuid") ?? "";
+        var rootId = root.Uuid ?? "";
         while (true)
         {
             if (rootId.Length > 0 && _sidechainRoots.TryGetValue(rootId, out var knownRoot))
@@ -405,8 +429,8 @@ internal sealed partial class ClaudeSessionReader
 
             walked.Add(rootId);
             // A parentUuid cycle (hand-edited or corrupt file) ends the walk rather than spinning.
-            if (root.Str("parentUuid") is not { } parent || walked.Count > _byUuid.Count
-                || !_byUuid.TryGetValue(parent, out var parentLine) || parentLine.Bool("isSidechain") != true)
+            if (root.ParentUuid is not { } parent || walked.Count > _byUuid.Count
+                || !_byUuid.TryGetValue(parent, out var parentLine) || parentLine.IsSidechain != true)
             {
                 break;
             }
@@ -415,31 +439,41 @@ internal sealed partial class ClaudeSessionReader
             rootId = parent;
         }
 
-        foreach (var uuid in walked.Where(u => u.Length > 0))
+        foreach (var uuid in walked)
         {
-            _sidechainRoots[uuid] = rootId;
+            if (uuid.Length > 0)
+            {
+                _sidechainRoots[uuid] = rootId;
+            }
         }
 
         return rootId;
     }
 
-    private Run BuildRun(List<JsonLine> lines)
+    private Run BuildRun(List<ClaudeLine> lines)
     {
-        string? First(string field) => lines.Select(l => l.Root.Str(field)).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        var sessionId = _run.SessionId;
+        DateTimeOffset? started = null, ended = null;
+        foreach (var line in lines)
+        {
+            if (line.Timestamp is { } time)
+            {
+                started = started is null || time < started ? time : started;
+                ended = ended is null || time > ended ? time : ended;
+            }
+        }
 
-        var sessionId = First("sessionId");
-        var times = lines.Select(l => l.Root.Time("timestamp")).OfType<DateTimeOffset>().ToArray();
-        var cwd = First("cwd");
-        var sessionRunId = sessionId is null ? null : SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId, _content);
+        var cwd = _run.Cwd;
+        var sessionRunId = sessionId is null ? null : SourceIds.Run(ClaudeCodeAdapter.FormatName, sessionId);
         string id;
         if (_isSubAgentFile)
         {
-            var agentId = First("agentId") ?? First("uuid") ?? DeterministicId.FromContent(_content);
-            id = $"{sessionRunId ?? DeterministicId.FromContent(_content)}:agent:{SourceIds.Run(ClaudeCodeAdapter.FormatName, agentId, _content)}";
+            var agentId = _run.AgentId ?? lines.Select(l => l.Uuid).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? ContentId();
+            id = $"{sessionRunId ?? ContentId()}:agent:{SourceIds.Run(ClaudeCodeAdapter.FormatName, agentId)}";
         }
         else
         {
-            id = sessionRunId ?? DeterministicId.FromContent(_content);
+            id = sessionRunId ?? ContentId();
         }
 
         var task = CleanUserText(_firstUserText);
@@ -448,18 +482,21 @@ internal sealed partial class ClaudeSessionReader
             Id = id.Length <= 128 ? id : DeterministicId.From(id),
             SourceFormat = ClaudeCodeAdapter.FormatName,
             AgentName = "claude-code",
-            AgentVersion = First("version"),
+            AgentVersion = _run.Version,
             Project = StepText.LastSegment(cwd),
             Repository = cwd,
-            Branch = First("gitBranch"),
+            Branch = _run.GitBranch,
             TaskTitle = StepText.Title(task ?? _summary),
             TaskObjective = StepText.Objective(task ?? _summary),
-            StartedAt = times.Length > 0 ? times.Min() : null,
-            EndedAt = times.Length > 0 ? times.Max() : null,
+            StartedAt = started,
+            EndedAt = ended,
             ParentRunId = _isSubAgentFile ? sessionRunId : null,
             AgentRole = _isSubAgentFile ? "sub-agent" : null,
         };
     }
+
+    /// <summary>The id of the file's content, for a session that names none.</summary>
+    private string ContentId() => DeterministicId.FromUtf8(_utf8.Span);
 
     /// <summary>A slash command's message is tags around the command and its arguments; keep "/command arguments".</summary>
     private static string? CleanUserText(string? text)
@@ -479,37 +516,12 @@ internal sealed partial class ClaudeSessionReader
         return text;
     }
 
-    private static string? TypeOf(JsonElement line) => line.Str("type") ?? line.Object("message")?.Str("role");
-
     /// <summary>message.id + requestId identify one API response; either missing means the line cannot be deduplicated.</summary>
-    private static string? UsageKey(JsonElement line, JsonElement message) =>
-        message.Str("id") is { } messageId && line.Str("requestId") is { } requestId ? messageId + "\u001f" + requestId : null;
+    private static (string MessageId, string RequestId)? UsageKey(ClaudeLine line, ClaudeMessage message) =>
+        message.Id is { } messageId && line.RequestId is { } requestId ? (messageId, requestId) : null;
 
-    private static TokenUsage ToTokens(JsonElement usage) => new(
-        usage.Long("input_tokens") ?? 0,
-        usage.Long("output_tokens") ?? 0,
-        usage.Long("cache_read_input_tokens") ?? 0,
-        usage.Long("cache_creation_input_tokens") ?? 0)
-    {
-        CacheWrite1h = usage.Object("cache_creation")?.Long("ephemeral_1h_input_tokens") ?? 0,
-    };
-
-    private static IEnumerable<JsonElement> Blocks(JsonElement message) =>
-        message.Array("content") is { } content ? content.EnumerateArray().Where(b => b.ValueKind == JsonValueKind.Object) : [];
-
-    private static string? MessageText(JsonElement message) =>
-        message.Child("content") is { ValueKind: JsonValueKind.String } plain
-            ? plain.GetString()
-            : string.Join("\n", Blocks(message).Where(b => b.Str("type") == "text").Select(b => b.Str("text")));
-
-    private static string? ResultText(JsonElement? content) => content switch
-    {
-        { ValueKind: JsonValueKind.String } text => text.GetString(),
-        { ValueKind: JsonValueKind.Array } blocks => string.Join("\n", blocks.EnumerateArray()
-            .Select(b => b.Str("type") switch { "text" => b.Str("text"), "image" => "[image]", _ => null })
-            .Where(t => t is not null)),
-        _ => null,
-    };
+    private static string? MessageText(ClaudeMessage message) =>
+        message.Text ?? string.Join("\n", message.Blocks.Where(b => b.Type == "text").Select(b => b.Text));
 
     [GeneratedRegex(@"^\s*Exit code:?\s*(\d{1,3})\b", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex ExitCodeLine();

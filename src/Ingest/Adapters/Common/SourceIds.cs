@@ -6,9 +6,12 @@ namespace Martin360.Ingest.Adapters.Common;
 internal static class SourceIds
 {
     /// <summary>The source's id when it is a valid run id, otherwise a stable hash of it (and of the format).</summary>
-    public static string Run(string format, string? sourceId, string content) => sourceId is null
-        ? DeterministicId.FromContent(content)
-        : NativeMapper.IsValidId(sourceId) ? sourceId : DeterministicId.From(format, sourceId);
+    public static string Run(string format, string? sourceId, string content) =>
+        sourceId is null ? DeterministicId.FromContent(content) : Run(format, sourceId);
+
+    /// <summary>The source's id when it is a valid run id, otherwise a stable hash of it (and of the format).</summary>
+    public static string Run(string format, string sourceId) =>
+        NativeMapper.IsValidId(sourceId) ? sourceId : DeterministicId.From(format, sourceId);
 
     /// <summary>An unknown record name for a warning: shortened, and "(none)" when absent.</summary>
     public static string Describe(string? name) => name is null ? "(none)" : name.Length > 60 ? name[..60] + "…" : name;

@@ -20,15 +20,20 @@ internal sealed class StepList
     }
 
     /// <summary>Adds a step; an id seen before gets a "#n" suffix so a repeated source id never collides.</summary>
-    public int Add(string id, StepKind kind, DateTimeOffset? timestamp = null, string? model = null)
+    public int Add(string id, StepKind kind, DateTimeOffset? timestamp = null, string? model = null) =>
+        Add(new Step { Id = id, Sequence = _steps.Count + 1, Kind = kind, Timestamp = timestamp, Model = model });
+
+    /// <summary>Adds a step the caller built whole (one object instead of one per field set); its id is made unique and its sequence set here.</summary>
+    public int Add(Step step)
     {
-        var unique = id;
+        var unique = step.Id;
         for (var n = 2; !_ids.Add(unique); n++)
         {
-            unique = $"{id}#{n}";
+            unique = $"{step.Id}#{n}";
         }
 
-        _steps.Add(new Step { Id = unique, Sequence = _steps.Count + 1, Kind = kind, Timestamp = timestamp, Model = model });
+        var sequence = _steps.Count + 1;
+        _steps.Add(unique == step.Id && step.Sequence == sequence ? step : step with { Id = unique, Sequence = sequence });
         return _steps.Count - 1;
     }
 

@@ -17,9 +17,11 @@ public sealed partial class MartinLoopAdapter : ITraceAdapter
 
     public string Format => FormatName;
 
+    // Both alternatives of the record hint name "loopId": without it the pattern (which tries at every quote) cannot match.
     public bool CanRead(TraceSample sample) =>
         sample.LooksLikeJsonObject
-        && (LoopRecordHint().IsMatch(sample.Head) || (sample.FirstLine is { } first && LedgerHint().IsMatch(first)));
+        && ((sample.Head.Contains("\"loopId\"", StringComparison.Ordinal) && LoopRecordHint().IsMatch(sample.Head))
+            || (sample.FirstLine is { } first && LedgerHint().IsMatch(first)));
 
     public AdapterResult Read(string sourceName, string content)
     {
