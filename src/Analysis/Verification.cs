@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Engine;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
@@ -22,6 +23,7 @@ public static class Verification
     /// verifying. Shell writes (sed -i, cat &gt; f) count like tool edits. Within one step the write comes first:
     /// `sed -i ... &amp;&amp; pytest` is verified by its own test run.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static VerificationPoints Points(IReadOnlyList<Step> steps, IReadOnlyList<StepFacts> facts)
     {
         ArgumentNullException.ThrowIfNull(steps);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
 using Martin360.Analysis.Text;
@@ -59,6 +60,7 @@ public sealed class AnalysisContext
 
     public decimal TotalUsd => _usdPrefix[^1];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AnalysisContext Create(Trace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Model;
 using Martin360.Analysis.Text;
 
@@ -10,6 +11,7 @@ public static class StepFactory
         .Select(k => StableHash.Of(((StepKind)k).ToString()))
         .ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StepFacts Create(Step step)
     {
         var written = new List<string>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Engine;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
@@ -36,6 +37,7 @@ public sealed class LoopRule : IFindingRule
     /// <summary>A loop with this many repeats is critical even when the run got out of it.</summary>
     public const int CriticalRepeats = 6;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IEnumerable<Finding> Find(AnalysisContext context)
     {
         var stream = Stream(context);

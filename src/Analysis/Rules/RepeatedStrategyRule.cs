@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Engine;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Text;
@@ -14,6 +15,7 @@ public sealed class RepeatedStrategyRule : IFindingRule
     /// <summary>Failures with one signature, counting the first: the first fix attempt is fair, the third is a pattern.</summary>
     public const int Attempts = 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IEnumerable<Finding> Find(AnalysisContext context)
     {
         var findings = new List<Finding>();

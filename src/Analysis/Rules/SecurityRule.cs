@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text.RegularExpressions;
 using Martin360.Analysis.Engine;
@@ -154,6 +155,7 @@ public sealed class SecurityRule : IFindingRule
         return text is null ? null : Normalizer.Bounded(text);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? FirstSecret(string? text)
     {
         if (string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny(s_secretMarkers) < 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Engine;
 using Martin360.Analysis.Findings;
 using Martin360.Analysis.Text;
@@ -26,6 +27,7 @@ public sealed class UnrelatedErrorChaseRule : IFindingRule
 
     private static readonly char[] s_wrapping = ['(', ')', '[', ']', ',', ';', '"', '\'', ':'];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IEnumerable<Finding> Find(AnalysisContext context)
     {
         var task = new MentionIndex();

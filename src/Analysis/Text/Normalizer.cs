@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Martin360.Analysis.Text;
 
 /// <summary>
@@ -25,9 +27,6 @@ public static class Normalizer
     [ThreadStatic]
     private static TextBuffer? t_buffer;
 
-    [ThreadStatic]
-    private static List<Token>? t_tokens;
-
     /// <summary>
     /// Commands, tool arguments, messages: quotes dropped, whitespace collapsed, numbers (line numbers, ports) and
     /// long hex runs become '#', paths keep their last two segments (absolute and relative compare equal),
@@ -49,6 +48,7 @@ public static class Normalizer
     /// The stable hash of <see cref="Action"/> added to <paramref name="hash"/> (as <see cref="StableHash.Add(ulong, string?)"/>
     /// would add the string), and the action's main program (see <see cref="MainProgram"/>), without materialising the action.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ulong AddAction(ulong hash, string? text, out string mainProgram)
     {
         if (string.IsNullOrEmpty(text))
@@ -101,6 +101,7 @@ public static class Normalizer
     }
 
     /// <summary>The stable hash of <see cref="Observation"/> without materialising the string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong ObservationHash(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -162,12 +163,22 @@ public static class Normalizer
     /// <summary>Whitespace-separated tokens as substrings (ANSI escapes removed). For callers that need strings.</summary>
     internal static IEnumerable<string> Tokens(string text)
     {
-        var list = new List<Token>();
-        Tokenize(text, list);
-        foreach (var token in list)
+        foreach (var (start, end, _) in TokenList(text))
         {
-            yield return text[token.Start..token.End];
+            yield return text[start..end];
         }
+    }
+
+    private static List<Token> TokenList(string text)
+    {
+        var tokens = new List<Token>();
+        var tokenizer = new Tokenizer(text);
+        while (tokenizer.Next(out var token))
+        {
+            tokens.Add(token);
+        }
+
+        return tokens;
     }
 
     private static TextBuffer Buffer()
@@ -175,14 +186,6 @@ public static class Normalizer
         var buffer = t_buffer ??= new TextBuffer();
         buffer.Clear();
         return buffer;
-    }
-
-    private static List<Token> TokenList(ReadOnlySpan<char> text)
-    {
-        var tokens = t_tokens ??= new List<Token>(256);
-        tokens.Clear();
-        Tokenize(text, tokens);
-        return tokens;
     }
 
     private static byte[] AsciiKinds()
@@ -205,101 +208,57 @@ public static class Normalizer
         return kinds;
     }
 
-    /// <summary>Token boundaries and character kinds; ANSI escapes (ESC [ params letter) end a token and are skipped.</summary>
-    private static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
-    {
-        var kinds = s_asciiKinds;
-        var start = -1;
-        byte seen = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var kind = c < 128 ? kinds[c] : char.IsWhiteSpace(c) ? Space : OtherChar;
-            if (kind == Escape)
-            {
-                if (start >= 0)
-                {
-                    tokens.Add(new Token(start, i, seen));
-                    start = -1;
-                }
-
-                i++;
-                if (i < text.Length && text[i] == '[')
-                {
-                    while (i + 1 < text.Length && !char.IsAsciiLetter(text[i + 1]))
-                    {
-                        i++;
-                    }
-
-                    i++;
-                }
-
-                continue;
-            }
-
-            if (kind == Space)
-            {
-                if (start >= 0)
-                {
-                    tokens.Add(new Token(start, i, seen));
-                    start = -1;
-                }
-            }
-            else
-            {
-                if (start < 0)
-                {
-                    start = i;
-                    seen = 0;
-                }
-
-                seen |= kind;
-            }
-        }
-
-        if (start >= 0)
-        {
-            tokens.Add(new Token(start, text.Length, seen));
-        }
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendAction(TextBuffer buffer, string text)
     {
         var source = Bounded(text).AsSpan();
-        var tokens = TokenList(source);
+        var tokenizer = new Tokenizer(source);
 
         // "cd /some/dir && cmd" and "cmd" are the same action when the agent keeps re-entering the directory.
+        Span<Token> head = stackalloc Token[4];
+        var count = 0;
+        while (count < head.Length && tokenizer.Next(out head[count]))
+        {
+            count++;
+        }
+
         var startAt = 0;
-        if (tokens.Count > 3 && source[tokens[0].Start..tokens[0].End].Trim("'\"`") is "cd")
+        if (count > 3 && source[head[0].Start..head[0].End].Trim("'\"`") is "cd" && source[head[2].Start..head[2].End] is "&&" or ";")
         {
-            var third = source[tokens[2].Start..tokens[2].End];
-            if (third is "&&" or ";")
-            {
-                startAt = 3;
-            }
+            startAt = 3;
         }
 
-        for (var k = startAt; k < tokens.Count; k++)
+        for (var k = startAt; k < count; k++)
         {
-            var (start, end, kinds) = tokens[k];
-            var token = source[start..end];
-            if ((kinds & Quote) != 0)
-            {
-                token = WithoutQuotes(token, buffer);
-            }
-
-            if (token.Length == 0)
-            {
-                continue;
-            }
-
-            if (buffer.Length > 0)
-            {
-                buffer.Append(' ');
-            }
-
-            AppendActionToken(buffer, token, kinds);
+            AppendActionWord(buffer, source, head[k]);
         }
+
+        while (tokenizer.Next(out var token))
+        {
+            AppendActionWord(buffer, source, token);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AppendActionWord(TextBuffer buffer, ReadOnlySpan<char> source, Token word)
+    {
+        var token = source[word.Start..word.End];
+        if ((word.Kinds & Quote) != 0)
+        {
+            token = WithoutQuotes(token, buffer);
+        }
+
+        if (token.Length == 0)
+        {
+            return;
+        }
+
+        if (buffer.Length > 0)
+        {
+            buffer.Append(' ');
+        }
+
+        AppendActionToken(buffer, token, word.Kinds);
     }
 
     /// <summary>The token without its quote characters, in the buffer's scratch space (valid until the next call).</summary>
@@ -318,6 +277,7 @@ public static class Normalizer
         return scratch[..length];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendActionToken(TextBuffer buffer, ReadOnlySpan<char> token, byte kinds)
     {
         if ((kinds & (Digit | Slash)) == 0)
@@ -340,45 +300,47 @@ public static class Normalizer
         AppendCollapsedNumbers(buffer, token);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendObservation<TSink>(ref TSink sink, string text)
         where TSink : struct, ITokenSink
     {
         var source = Bounded(text).AsSpan();
-        var tokens = TokenList(source);
-        var pendingNumber = -1;
-        for (var k = 0; k < tokens.Count; k++)
+        var tokenizer = new Tokenizer(source);
+        Token pending = default;
+        var hasPending = false;
+        while (tokenizer.Next(out var word))
         {
-            var (start, end, kinds) = tokens[k];
-            var token = source[start..end];
-            if (pendingNumber >= 0)
+            var token = source[word.Start..word.End];
+            if (hasPending)
             {
-                var number = source[tokens[pendingNumber].Start..tokens[pendingNumber].End];
-                pendingNumber = -1;
+                hasPending = false;
                 if (IsDurationUnit(token))
                 {
                     sink.Add("<dur>");
                     continue;
                 }
 
-                sink.Add(number);
+                sink.Add(source[pending.Start..pending.End]);
             }
 
             // A plain number: digits with dots or commas and nothing else.
-            if ((kinds & Digit) != 0 && (kinds & ~(Digit | DotOrComma)) == 0)
+            if ((word.Kinds & Digit) != 0 && (word.Kinds & ~(Digit | DotOrComma)) == 0)
             {
-                pendingNumber = k;
+                pending = word;
+                hasPending = true;
                 continue;
             }
 
-            sink.Add(ObservationToken(token, kinds));
+            sink.Add(ObservationToken(token, word.Kinds));
         }
 
-        if (pendingNumber >= 0)
+        if (hasPending)
         {
-            sink.Add(source[tokens[pendingNumber].Start..tokens[pendingNumber].End]);
+            sink.Add(source[pending.Start..pending.End]);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<char> ObservationToken(ReadOnlySpan<char> token, byte kinds)
     {
         // Fast path for plain words: every placeholder below needs a digit or a slash.
@@ -416,6 +378,7 @@ public static class Normalizer
     }
 
     /// <summary>Digit runs become '#', and hex-looking runs of 8+ characters with a digit become '#' too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AppendCollapsedNumbers(TextBuffer buffer, ReadOnlySpan<char> token)
     {
         if (token.IndexOfAnyInRange('0', '9') < 0)
@@ -609,6 +572,78 @@ public static class Normalizer
 
     /// <summary>A token: where it is in the text and which kinds of characters it holds.</summary>
     private readonly record struct Token(int Start, int End, byte Kinds);
+
+    /// <summary>
+    /// Whitespace-separated tokens of a text, one at a time, each with the kinds of characters it holds (one table
+    /// lookup per character). ANSI escapes (ESC [ params letter) end a token and are skipped.
+    /// </summary>
+    private ref struct Tokenizer(ReadOnlySpan<char> text)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private int _next;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Next(out Token token)
+        {
+            var text = _text;
+            var kinds = s_asciiKinds;
+            var start = -1;
+            byte seen = 0;
+            var i = _next;
+            for (; i < text.Length; i++)
+            {
+                var c = text[i];
+                var kind = c < 128 ? kinds[c] : char.IsWhiteSpace(c) ? Space : OtherChar;
+                if (kind == Escape)
+                {
+                    if (start >= 0)
+                    {
+                        // The escape is skipped on the next call.
+                        token = new Token(start, i, seen);
+                        _next = i;
+                        return true;
+                    }
+
+                    i++;
+                    if (i < text.Length && text[i] == '[')
+                    {
+                        while (i + 1 < text.Length && !char.IsAsciiLetter(text[i + 1]))
+                        {
+                            i++;
+                        }
+
+                        i++;
+                    }
+
+                    continue;
+                }
+
+                if (kind == Space)
+                {
+                    if (start >= 0)
+                    {
+                        token = new Token(start, i, seen);
+                        _next = i + 1;
+                        return true;
+                    }
+                }
+                else
+                {
+                    if (start < 0)
+                    {
+                        start = i;
+                        seen = 0;
+                    }
+
+                    seen |= kind;
+                }
+            }
+
+            _next = i;
+            token = start >= 0 ? new Token(start, text.Length, seen) : default;
+            return start >= 0;
+        }
+    }
 
     /// <summary>Where normalised tokens go: joined by single spaces into a buffer, or straight into a hash.</summary>
     private interface ITokenSink

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Model;
 
 namespace Martin360.Analysis.Verifiers;
@@ -12,6 +13,7 @@ public static class VerifierRecognizer
     public const int MaxFailingTests = 50;
 
     /// <summary>The trace with every recognisable verifier step classified; the same instance when nothing changed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Trace Enrich(Trace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
@@ -52,6 +54,7 @@ public static class VerifierRecognizer
     /// <paramref name="trustOutput"/> lets a runner's summary in the output alone make it one (for shell commands whose
     /// command hides the runner, e.g. ./ci.sh), unless the command only displays text (cat, grep, ...).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static VerifierResult? Recognize(string? command, string? output, int? exitCode, bool trustOutput = true)
     {
         var framework = VerifierCommand.Classify(command);

@@ -15,8 +15,6 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
     public const int ExitFileErrors = 1;
     public const int ExitFindingsPresent = 3;
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     public int Run(IReadOnlyList<string> paths, bool json, IReadOnlySet<FindingKind> failOn)
     {
         var failedFiles = 0;
@@ -76,7 +74,7 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
             var report = ToReport(file, result.Format, trace, analysis);
             if (json)
             {
-                outcome.Output.Add(JsonSerializer.Serialize(report, s_json));
+                outcome.Output.Add(JsonSerializer.Serialize(report, AnalyzeJsonContext.Default.AnalyzeReport));
             }
             else
             {
@@ -159,7 +157,7 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
     {
         if (json)
         {
-            outcome.Output.Add(JsonSerializer.Serialize(new AnalyzeError(file, message), s_json));
+            outcome.Output.Add(JsonSerializer.Serialize(new AnalyzeError(file, message), AnalyzeJsonContext.Default.AnalyzeError));
         }
         else
         {

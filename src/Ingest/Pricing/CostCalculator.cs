@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Model;
 
 namespace Martin360.Ingest.Pricing;
@@ -10,6 +11,7 @@ namespace Martin360.Ingest.Pricing;
 /// </summary>
 public static class CostCalculator
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Trace Apply(Trace trace, PriceTable prices)
     {
         ArgumentNullException.ThrowIfNull(trace);

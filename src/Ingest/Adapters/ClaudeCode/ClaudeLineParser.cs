@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -16,6 +17,7 @@ namespace Martin360.Ingest.Adapters.ClaudeCode;
 internal static class ClaudeLineParser
 {
     /// <summary>The line, or false for valid JSON that is not an object. Throws <see cref="JsonException"/> for invalid JSON.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> utf8, int number, ClaudeRunFields run, out ClaudeLine line)
     {
         line = new ClaudeLine { Number = number };
@@ -46,6 +48,7 @@ internal static class ClaudeLineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadRootProperty(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ClaudeLine line, ClaudeRunFields run)
     {
         if (reader.ValueTextEquals("type"u8))
@@ -136,6 +139,7 @@ internal static class ClaudeLineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClaudeMessage ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
         var message = new ClaudeMessage();
@@ -184,6 +188,7 @@ internal static class ClaudeLineParser
     }
 
     /// <summary>The object elements of a content array; anything else in it is not a block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<ClaudeBlock> ReadBlocks(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
         var blocks = new List<ClaudeBlock>(1);
@@ -247,6 +252,7 @@ internal static class ClaudeLineParser
     }
 
     /// <summary>The arguments' own text (as the trace wrote them) and the fields tools are mapped by.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClaudeToolInput ReadToolInput(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
         var start = (int)reader.TokenStartIndex;
@@ -296,6 +302,7 @@ internal static class ClaudeLineParser
     }
 
     /// <summary>A tool_result's content: a string, or its text blocks joined by newlines (an image as "[image]").</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadResultText(ref Utf8JsonReader reader)
     {
         switch (Next(ref reader))
@@ -356,6 +363,7 @@ internal static class ClaudeLineParser
         return parts is not null ? string.Join("\n", parts) : first ?? "";
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TokenUsage ReadUsage(ref Utf8JsonReader reader)
     {
         long? input = null, output = null, cacheRead = null, cacheWrite = null, cacheWrite1h = null;
@@ -407,6 +415,7 @@ internal static class ClaudeLineParser
         return new TokenUsage(input ?? 0, output ?? 0, cacheRead ?? 0, cacheWrite ?? 0) { CacheWrite1h = cacheWrite1h ?? 0 };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClaudeToolUseResult ReadToolUseResult(ref Utf8JsonReader reader)
     {
         var result = new ClaudeToolUseResult();
@@ -455,6 +464,7 @@ internal static class ClaudeLineParser
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Str(ref Utf8JsonReader reader) =>
         Next(ref reader) == JsonTokenType.String ? String(ref reader) : Skip(ref reader, (string?)null);
 
@@ -462,6 +472,7 @@ internal static class ClaudeLineParser
     /// The current string token. Tool output is full of escapes (\n, \"), and GetString unescapes into a buffer it then
     /// zeroes before returning it: unescaping into a buffer of our own halves the cost of the largest strings.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string String(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped)
@@ -480,12 +491,15 @@ internal static class ClaudeLineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long? Long(ref Utf8JsonReader reader) =>
         Next(ref reader) == JsonTokenType.Number ? (reader.TryGetInt64(out var value) ? value : null) : Skip(ref reader, (long?)null);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static decimal? Decimal(ref Utf8JsonReader reader) =>
         Next(ref reader) == JsonTokenType.Number ? (reader.TryGetDecimal(out var value) ? value : null) : Skip(ref reader, (decimal?)null);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool? Bool(ref Utf8JsonReader reader) => Next(ref reader) switch
     {
         JsonTokenType.True => true,
@@ -498,6 +512,7 @@ internal static class ClaudeLineParser
     /// Claude Code writes ISO 8601 in UTC ("2025-08-04T10:00:00.123Z"), which the reader's own ISO parser reads to the
     /// same instant without the general parser's cost; anything else takes the general parser.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DateTimeOffset? Time(ref Utf8JsonReader reader)
     {
         if (Next(ref reader) != JsonTokenType.String)

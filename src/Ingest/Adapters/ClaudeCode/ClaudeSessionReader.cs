@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -43,6 +44,7 @@ internal sealed partial class ClaudeSessionReader
     }
 
     /// <summary>Reads a session given as text (encoded to UTF-8 in a pooled buffer: the reader reads bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AdapterResult Read(string content)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(content));
@@ -89,6 +91,7 @@ internal sealed partial class ClaudeSessionReader
             return true;
         });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Index(List<ClaudeLine> lines)
     {
         _byUuid.EnsureCapacity(lines.Count);
@@ -128,6 +131,7 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(ClaudeLine line)
     {
         var type = line.TypeOrRole;
@@ -153,6 +157,7 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitAssistant(ClaudeLine line)
     {
         if (line.Message is not { } message)
@@ -194,6 +199,7 @@ internal sealed partial class ClaudeSessionReader
     }
 
     /// <summary>Puts a response's usage on its first step, once; a response without steps gets a model-call step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AttachUsage(ClaudeLine line, ClaudeMessage message, LineContext context, int firstStepOfLine)
     {
         TokenUsage tokens;
@@ -242,6 +248,7 @@ internal sealed partial class ClaudeSessionReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitUser(ClaudeLine line)
     {
         if (line.Message is not { } message)
@@ -292,6 +299,7 @@ internal sealed partial class ClaudeSessionReader
     private void AddText(LineContext context, string id, StepKind kind, string? input = null, string? output = null, string? name = null) =>
         _steps.Add(NewStep(context, id, kind) with { Name = name, Input = input, Output = output });
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddTool(LineContext context, ClaudeBlock block, string fallbackId)
     {
         var name = block.Name;
@@ -312,6 +320,7 @@ internal sealed partial class ClaudeSessionReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CompleteTool(ClaudeLine line, ClaudeBlock block, DateTimeOffset? at)
     {
         var toolId = block.ToolUseId;
@@ -368,6 +377,7 @@ internal sealed partial class ClaudeSessionReader
     private int Add(LineContext context, string id, StepKind kind) => _steps.Add(NewStep(context, id, kind));
 
     /// <summary>The next step of the line, attributed to its sub-agent (the caller adds what else it knows with `with`).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Step NewStep(LineContext context, string id, StepKind kind) => new()
     {
         Id = id,
@@ -380,6 +390,7 @@ internal sealed partial class ClaudeSessionReader
         ParentStepId = context.Agent?.ParentStepId,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineContext Context(ClaudeLine line, string? model) => new(
         line.Uuid ?? $"line{line.Number}",
         line.Timestamp,
@@ -413,6 +424,7 @@ internal sealed partial class ClaudeSessionReader
     /// The uuid at the root of a sidechain line's parentUuid chain. Every line on the walked chain remembers its
     /// root, so a long sub-agent conversation is walked once, not once per line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string SidechainRootOf(ClaudeLine line)
     {
         var walked = _walked;
@@ -450,6 +462,7 @@ internal sealed partial class ClaudeSessionReader
         return rootId;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Run BuildRun(List<ClaudeLine> lines)
     {
         var sessionId = _run.SessionId;

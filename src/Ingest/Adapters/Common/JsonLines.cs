@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Martin360.Ingest.Adapters.Common;
@@ -11,6 +12,7 @@ internal delegate bool LineReader<T>(ReadOnlyMemory<byte> utf8, int number, out 
 /// <summary>Splits JSON Lines text; a line that is not a JSON object becomes an error naming its line, the rest still parse.</summary>
 internal static class JsonLines
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<JsonLine> Parse(string content, List<ImportIssue> issues, out int rejected)
     {
         // The whole text is encoded to UTF-8 once and every line parsed in place: a document over caller-owned

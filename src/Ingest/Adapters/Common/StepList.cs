@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Martin360.Analysis.Model;
 
 namespace Martin360.Ingest.Adapters.Common;
@@ -66,6 +67,7 @@ internal sealed class StepList
     /// The last main-agent step of each turn becomes a completion claim when it is an assistant message whose
     /// text claims done (see <see cref="CompletionClaims"/>). Steps of sub-agents and injected meta messages are not the agent's final word.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MarkCompletionClaims(Func<Step, bool> isMainAgent)
     {
         int? lastOfTurn = null;
