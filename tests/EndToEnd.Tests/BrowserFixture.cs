@@ -53,6 +53,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+
+        // Expectations without their own timeout check what shows, not how fast: on a loaded 2-core runner a first render
+        // can pass Playwright's 5 s default. Speed goals (a run in the list within 2 s, a stop within 2 s) set their own.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
