@@ -19,7 +19,7 @@ public sealed class LiveDashboardTests(BrowserFixture browser) : AppHostTest
         await Assertions.Expect(page.GetByText("Paginate the orders endpoint")).ToBeVisibleAsync(new() { Timeout = 2_000 });
 
         Assert.True(posted.Elapsed < TimeSpan.FromSeconds(2), $"took {posted.Elapsed}");
-        await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync("1 runs");
+        await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync("1 run");
         Assert.Empty(errors);
     }
 

@@ -43,6 +43,21 @@ public sealed class OverviewTests(BrowserFixture browser) : AppHostTest
         var csvSpend = csv.Trim().Split('\n').Skip(1).Sum(line => double.Parse(line.Split(',')[2], CultureInfo.InvariantCulture));
         Assert.Equal(spend, csvSpend, 6);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("overview.png"), FullPage = true });
+
+        // Every number links to the runs behind it: the runs list counts what the overview counted.
+        await page.GetByTestId("kpi-verified-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs\\?.*outcome=verified_success"));
+        await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync(RunsText(verified));
+        await Assertions.Expect(page.GetByTestId("runs-chip")).ToHaveCountAsync(3);
+
+        await page.GoBackAsync();
+        var wasted = page.GetByTestId("wasted-runs-link").First;
+        var wastedRuns = int.Parse((await wasted.InnerTextAsync()).Split(' ')[0], CultureInfo.InvariantCulture);
+        await wasted.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync(RunsText(wastedRuns));
+        await Assertions.Expect(page.GetByTestId("runs-chip").Filter(new() { HasText = "finding:" })).ToHaveCountAsync(1);
         Assert.Empty(errors);
     }
+
+    private static string RunsText(int count) => count == 1 ? "1 run" : $"{count} runs";
 }

@@ -37,4 +37,7 @@ public static class Display
 
     /// <summary>A label for the wire names of outcomes and statuses: "unverified_claim" becomes "unverified claim".</summary>
     public static string Label(string? wire) => string.IsNullOrEmpty(wire) ? "—" : wire.Replace('_', ' ');
+
+    /// <summary>"1 run", "2 runs": a count with its noun.</summary>
+    public static string Runs(long count) => count == 1 ? "1 run" : count.ToString("N0", CultureInfo.InvariantCulture) + " runs";
 }

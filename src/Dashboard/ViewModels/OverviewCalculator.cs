@@ -7,6 +7,12 @@ namespace Martin360.Dashboard.ViewModels;
 /// <summary>Turns the store's overview facts (day rollups, top runs) into the overview's series. Pure: facts in, report out.</summary>
 public static class OverviewCalculator
 {
+    /// <summary>The spend group of runs that name no model.</summary>
+    public const string NoModel = "(no model)";
+
+    /// <summary>The spend group of runs that name no project.</summary>
+    public const string NoProject = "(no project)";
+
     public static OverviewReport Compute(OverviewFacts facts, string bucket, string groupBy)
     {
         var days = facts.Days;
@@ -73,8 +79,8 @@ public static class OverviewCalculator
 
     public static string GroupOf(OverviewDay day, string groupBy) => groupBy switch
     {
-        "model" => day.Model ?? "(no model)",
-        "project" => day.Project ?? "(no project)",
+        "model" => day.Model ?? NoModel,
+        "project" => day.Project ?? NoProject,
         _ => day.Agent,
     };
 

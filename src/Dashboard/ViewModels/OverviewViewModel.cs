@@ -35,10 +35,29 @@ public sealed class OverviewViewModel(OverviewStore store, TimeProvider time)
         $"overview/{chart}.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&bucket={Bucket}&groupBy={GroupBy}" +
         (string.IsNullOrEmpty(Project) ? "" : "&project=" + Uri.EscapeDataString(Project));
 
-    /// <summary>The runs list filtered to one group of the spend chart.</summary>
-    public string RunsUrlFor(string group) => GroupBy switch
+    /// <summary>The runs behind the numbers in force: the date range and project of the overview.</summary>
+    public string RunsUrl() =>
+        $"runs?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}" + (string.IsNullOrEmpty(Project) ? "" : "&project=" + Uri.EscapeDataString(Project));
+
+    /// <summary>The runs counted as verified successes (the numerator of the success rate).</summary>
+    public string VerifiedRunsUrl() => RunsUrl() + "&outcome=verified_success&finished=true";
+
+    /// <summary>The runs counted as finished (the denominator of the success rate).</summary>
+    public string FinishedRunsUrl() => RunsUrl() + "&finished=true";
+
+    /// <summary>The runs with a finding of this kind, the ones its wasted USD was spent in.</summary>
+    public string WastedRunsUrl(string kind) => RunsUrl() + "&finding=" + Uri.EscapeDataString(kind);
+
+    /// <summary>
+    /// The runs behind one group of the spend chart; null for the catch-all groups ("(no model)", "(no project)"),
+    /// which no filter selects.
+    /// </summary>
+    public string? RunsUrlFor(string group) => GroupBy switch
     {
-        "agent" => "runs?agent=" + Uri.EscapeDataString(group),
-        _ => "runs?text=" + Uri.EscapeDataString(group),
+        "agent" => RunsUrl() + "&agent=" + Uri.EscapeDataString(group),
+        "model" when group != OverviewCalculator.NoModel => RunsUrl() + "&model=" + Uri.EscapeDataString(group),
+        "project" when group != OverviewCalculator.NoProject =>
+            $"runs?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&project=" + Uri.EscapeDataString(group),
+        _ => null,
     };
 }

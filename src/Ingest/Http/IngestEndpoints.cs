@@ -1,3 +1,4 @@
+using Martin360.Analysis.Findings;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Adapters;
 using Martin360.Ingest.Native;
@@ -127,21 +128,64 @@ public static class IngestEndpoints
         return run is null ? Problems.RunNotFound(id) : TypedResults.Ok(ViewMapper.ToView(run));
     }
 
-    private static async Task<IResult> ListRunsAsync(TraceStore store, string? status, string? agent, string? project, string? outcome, string? text,
-        int? skip, int? take, CancellationToken cancellationToken)
+    private static async Task<IResult> ListRunsAsync(TraceStore store, string? status, string? agent, string? project, string? outcome, string? model,
+        string? from, string? to, bool? finished, string? finding, string? text, int? skip, int? take, CancellationToken cancellationToken)
     {
+        var issues = new List<ImportIssue>();
+        var fromDay = ParseDay(from, "from", issues);
+        var toDay = ParseDay(to, "to", issues);
+        FindingKind? kind = null;
+        if (!string.IsNullOrWhiteSpace(finding))
+        {
+            if (FindingKindNames.TryParse(finding.Trim(), out var parsed))
+            {
+                kind = parsed;
+            }
+            else
+            {
+                issues.Add(new ImportIssue(ImportIssueLevel.Error,
+                    $"unknown finding kind '{finding}'; expected one of {string.Join(", ", Enum.GetValues<FindingKind>().Select(k => k.ToWire()))}", Path: "query.finding"));
+            }
+        }
+
+        if (issues.Count > 0)
+        {
+            return Problems.Validation("The runs query is not valid.", issues);
+        }
+
         var query = new RunQuery
         {
             Status = status,
             Agent = agent,
             Project = project,
             Outcome = outcome,
+            Model = model,
+            From = fromDay,
+            To = toDay,
+            Finished = finished,
+            Finding = kind,
             Text = text,
             Skip = Math.Max(0, skip ?? 0),
             Take = Math.Clamp(take ?? 50, 1, 500),
         };
         var page = await store.QueryRunsAsync(query, cancellationToken);
         return TypedResults.Ok(new RunListResponse(page.Items.Select(r => ViewMapper.ToView(r)).ToArray(), page.Total, query.Skip, query.Take));
+    }
+
+    private static DateOnly? ParseDay(string? value, string name, List<ImportIssue> issues)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        issues.Add(new ImportIssue(ImportIssueLevel.Error, $"'{value}' is not a UTC day as yyyy-MM-dd", Path: "query." + name));
+        return null;
     }
 
     private static async Task<IResult> GetRunAsync(string id, TraceStore store, IngestService ingest, CancellationToken cancellationToken)

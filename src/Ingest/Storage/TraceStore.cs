@@ -263,7 +263,8 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
 
         if (!string.IsNullOrWhiteSpace(query.Agent))
         {
-            runs = runs.Where(r => r.AgentName == query.Agent);
+            // As the list and the overview name a run's agent: its name, else its trace format.
+            runs = runs.Where(r => r.AgentName == query.Agent || (r.AgentName == null && r.SourceFormat == query.Agent));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Project))
@@ -274,6 +275,37 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         if (!string.IsNullOrWhiteSpace(query.Outcome))
         {
             runs = runs.Where(r => r.Outcome == query.Outcome);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Model))
+        {
+            var firstOfSeveral = EscapeLike(query.Model) + ",%";
+            runs = runs.Where(r => r.Models == query.Model || EF.Functions.Like(r.Models!, firstOfSeveral, "\\"));
+        }
+
+        if (query.From is { } from)
+        {
+            var fromMs = DayStartMs(from);
+            runs = runs.Where(r => (r.StartedAtMs ?? r.CreatedAtMs) >= fromMs);
+        }
+
+        if (query.To is { } to)
+        {
+            var toMs = DayStartMs(to.AddDays(1));
+            runs = runs.Where(r => (r.StartedAtMs ?? r.CreatedAtMs) < toMs);
+        }
+
+        if (query.Finished is { } finished)
+        {
+            runs = finished ? runs.Where(r => r.Status != "running") : runs.Where(r => r.Status == "running");
+        }
+
+        if (query.Finding is { } kind)
+        {
+            // FindingsJson holds findings serialised with "kind" (the enum's number) first; JSON escapes quotes inside
+            // strings, so agent text cannot forge the pattern.
+            var pattern = $"%\"kind\":{(int)kind},%";
+            runs = runs.Where(r => EF.Functions.Like(r.FindingsJson!, pattern));
         }
 
         if (query.IsDemo is { } demo)
@@ -720,6 +752,8 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             || EF.Functions.Like(s.Agent!, pattern, "\\")
             || EF.Functions.Like(s.Kind, pattern, "\\")));
     }
+
+    private static long DayStartMs(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

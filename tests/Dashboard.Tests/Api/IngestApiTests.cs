@@ -226,6 +226,39 @@ public sealed class IngestApiTests() : AppHostTest(("Martin360:Ingest:MaxBodyByt
     }
 
     [Fact]
+    public async Task ListRuns_FilterByModelDayAndFinished_ReturnsTheRunsBehindAnOverviewNumber()
+    {
+        await PostAsync("api/v1/runs", """{"id": "day-a", "startedAt": "2026-11-02T10:00:00Z", "agent": {"name": "codex"}}""");
+        await PostAsync("api/v1/runs", """{"id": "day-b", "startedAt": "2026-11-03T23:59:00Z", "agent": {"name": "codex"}}""");
+        await PostAsync("api/v1/runs", """{"id": "day-c", "startedAt": "2026-11-04T00:00:00Z", "agent": {"name": "codex"}}""");
+        foreach (var (id, model) in new[] { ("day-a", "gpt-5"), ("day-b", "gpt-5"), ("day-c", "gpt-5") })
+        {
+            await PostAsync($"api/v1/runs/{id}/steps", $$"""{"steps": [{"id": "s1", "sequence": 1, "kind": "model_call", "model": "{{model}}"}]}""");
+        }
+
+        await PostAsync("api/v1/runs/day-b/finish", """{"status": "completed"}""");
+
+        var inDays = await ReadJsonAsync(await Client.GetAsync("api/v1/runs?model=gpt-5&from=2026-11-02&to=2026-11-03"));
+        var finished = await ReadJsonAsync(await Client.GetAsync("api/v1/runs?model=gpt-5&from=2026-11-02&to=2026-11-04&finished=true"));
+
+        Assert.Equal(["day-a", "day-b"], inDays.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order());
+        Assert.Equal("day-b", Assert.Single(finished.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("from=2026-13-01", "query.from")]
+    [InlineData("to=yesterday", "query.to")]
+    [InlineData("finding=bad_vibes", "query.finding")]
+    public async Task ListRuns_FilterThatCannotBeRead_Answers400NamingTheParameter(string filter, string field)
+    {
+        var response = await Client.GetAsync("api/v1/runs?" + filter);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal(field, Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name);
+    }
+
+    [Fact]
     public async Task Restart_SameDataDirectory_KeepsEveryAcknowledgedStep()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "m360-restart-" + Guid.NewGuid().ToString("n"));

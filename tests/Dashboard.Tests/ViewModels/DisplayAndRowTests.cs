@@ -17,6 +17,15 @@ public sealed class DisplayAndRowTests
         Assert.Equal(expected, Display.Cost(usd, provenance));
     }
 
+    [Theory]
+    [InlineData(0, "0 runs")]
+    [InlineData(1, "1 run")]
+    [InlineData(12345, "12,345 runs")]
+    public void Runs_Count_HasTheRightNoun(long count, string expected)
+    {
+        Assert.Equal(expected, Display.Runs(count));
+    }
+
     [Fact]
     public void ToRow_FailedVerifierCommand_IsAnErrorWithItsSummaryInTheHeadline()
     {

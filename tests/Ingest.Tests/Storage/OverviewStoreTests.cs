@@ -180,10 +180,43 @@ public sealed class OverviewStoreTests : IAsyncLifetime
             Assert.Equal(expected.Waste.Select(w => (w.Kind, Math.Round(w.WastedUsd, 9), w.Runs)).Order(), facts.Waste.Select(w => (w.Kind, Math.Round(w.WastedUsd, 9), w.Runs)).Order());
             Assert.Equal(expected.BudgetBurn, facts.BudgetBurn);
             Assert.Equal(expected.Unfinished, facts.Unfinished);
+            await AssertRunsListShowsTheRunsBehindEachNumberAsync(facts, project);
             all ??= facts;
         }
 
         return all!;
+    }
+
+    /// <summary>Each overview number links to the runs list with filters; the list must count exactly the runs behind the number.</summary>
+    private async Task AssertRunsListShowsTheRunsBehindEachNumberAsync(OverviewFacts facts, string? project)
+    {
+        async Task<int> CountAsync(RunQuery query) =>
+            (await _store.QueryRunsAsync(query with { From = query.From ?? s_from, To = query.To ?? s_to, Project = project, Take = 1 }, CancellationToken.None)).Total;
+
+        Assert.Equal(facts.Days.Sum(d => d.Runs), await CountAsync(new RunQuery()));
+        Assert.Equal(facts.Days.Sum(d => d.Finished), await CountAsync(new RunQuery { Finished = true }));
+        Assert.Equal(facts.Days.Sum(d => d.Runs - d.Finished), await CountAsync(new RunQuery { Finished = false }));
+        Assert.Equal(facts.Days.Sum(d => d.Verified), await CountAsync(new RunQuery { Finished = true, Outcome = "verified_success" }));
+        foreach (var agent in facts.Days.GroupBy(d => d.Agent))
+        {
+            Assert.Equal(agent.Sum(d => d.Runs), await CountAsync(new RunQuery { Agent = agent.Key }));
+        }
+
+        foreach (var model in facts.Days.Where(d => d.Model is not null).GroupBy(d => d.Model))
+        {
+            Assert.Equal(model.Sum(d => d.Runs), await CountAsync(new RunQuery { Model = model.Key }));
+        }
+
+        foreach (var day in facts.Days.GroupBy(d => DateOnly.FromDateTime(d.Day)))
+        {
+            Assert.Equal(day.Sum(d => d.Runs), await CountAsync(new RunQuery { From = day.Key, To = day.Key }));
+        }
+
+        foreach (var waste in facts.Waste)
+        {
+            Assert.True(FindingKindNames.TryParse(waste.Kind, out var kind));
+            Assert.Equal(waste.Runs, await CountAsync(new RunQuery { Finding = kind }));
+        }
     }
 
     private static IEnumerable<string> Cells(IEnumerable<OverviewDay> days) =>

@@ -14,6 +14,7 @@ public sealed partial class Runs : IDisposable
     private const int PageSize = 50;
     private bool _loading;
     private IDisposable? _subscription;
+    private RunsAddress? _address;
 
     [Inject]
     public required RunsViewModel Model { get; init; }
@@ -28,19 +29,58 @@ public sealed partial class Runs : IDisposable
     [SupplyParameterFromQuery(Name = "text")]
     public string? TextFilter { get; set; }
 
+    [SupplyParameterFromQuery(Name = "project")]
+    public string? ProjectFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "outcome")]
+    public string? OutcomeFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "model")]
+    public string? ModelFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "finished")]
+    public string? FinishedFilter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "finding")]
+    public string? FindingFilter { get; set; }
+
     [Inject]
     public required RunChangeNotifier Notifier { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
-        Model.Agent = AgentFilter;
-        Model.Status = StatusFilter;
-        Model.Text = TextFilter;
         await Model.LoadFiltersAsync(CancellationToken.None);
+        _subscription = Notifier.Subscribe(_ => InvokeAsync(RefreshAsync));
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // A link to this page from this page (the nav menu, another filtered link) changes only the parameters.
+        var address = new RunsAddress
+        {
+            Status = StatusFilter, Agent = AgentFilter, Project = ProjectFilter, Outcome = OutcomeFilter, Text = TextFilter,
+            Model = ModelFilter, From = FromFilter, To = ToFilter, Finished = FinishedFilter, Finding = FindingFilter,
+        };
+        if (address == _address)
+        {
+            return;
+        }
+
+        _address = address;
+        Model.ApplyAddress(address);
 
         // The virtualised grid asks for rows only once it has a count: give it the first page up front.
         await LoadDataAsync(new LoadDataArgs { Skip = 0, Top = PageSize });
-        _subscription = Notifier.Subscribe(_ => InvokeAsync(RefreshAsync));
+        if (_grid is not null)
+        {
+            await _grid.Reload();
+        }
     }
 
     public void Dispose() => _subscription?.Dispose();
@@ -66,6 +106,12 @@ public sealed partial class Runs : IDisposable
         {
             await _grid.Reload();
         }
+    }
+
+    private async Task ClearAsync(string key)
+    {
+        Model.Clear(key);
+        await ReloadAsync();
     }
 
     private async Task RefreshAsync()
