@@ -16,7 +16,7 @@ if [ ! -d ../shared/traces ]; then
   echo "warning: ../shared/traces is missing; the real-trace tests will fail (they read the real traces there)."
 fi
 
-dotnet build Martin360.slnx -c Debug -v quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }
+dotnet build Martin360.sln -c Debug -v quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }
 
 passed=0; failed=0; skipped=0; status=0
 for project in tests/*/*.Tests.csproj; do

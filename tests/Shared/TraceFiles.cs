@@ -8,18 +8,18 @@ public static class TraceFiles
     /// <summary>The directory ../shared/traces, or MARTIN360_TRACES when set.</summary>
     public static string Root => s_root.Value;
 
-    /// <summary>The repository root (the directory holding Martin360.slnx).</summary>
+    /// <summary>The repository root (the directory holding Martin360.sln).</summary>
     public static string RepositoryRoot
     {
         get
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Martin360.slnx")))
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Martin360.sln")))
             {
                 dir = dir.Parent;
             }
 
-            return dir?.FullName ?? throw new InvalidOperationException("Martin360.slnx not found above " + AppContext.BaseDirectory);
+            return dir?.FullName ?? throw new InvalidOperationException("Martin360.sln not found above " + AppContext.BaseDirectory);
         }
     }
 
