@@ -56,6 +56,12 @@ public sealed class OverviewTests(BrowserFixture browser) : AppHostTest
         await wasted.ClickAsync();
         await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync(RunsText(wastedRuns));
         await Assertions.Expect(page.GetByTestId("runs-chip").Filter(new() { HasText = "finding:" })).ToHaveCountAsync(1);
+
+        await page.GoBackAsync();
+        var period = page.GetByTestId("period-finished-link").First;
+        var periodRuns = int.Parse(await period.InnerTextAsync(), CultureInfo.InvariantCulture);
+        await period.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("runs-total")).ToHaveTextAsync(RunsText(periodRuns));
         Assert.Empty(errors);
     }
 

@@ -49,6 +49,24 @@ public sealed class OverviewViewModel(OverviewStore store, TimeProvider time)
     public string WastedRunsUrl(string kind) => RunsUrl() + "&finding=" + Uri.EscapeDataString(kind);
 
     /// <summary>
+    /// The finished runs (or, with <paramref name="verifiedOnly"/>, the verified successes) of one period of the success
+    /// chart: the period's days, cut to the overview's range (a week or month can start before it or end after it).
+    /// </summary>
+    public string PeriodRunsUrl(DateTime bucket, bool verifiedOnly)
+    {
+        var end = Bucket switch
+        {
+            "week" => bucket.AddDays(6),
+            "month" => bucket.AddMonths(1).AddDays(-1),
+            _ => bucket,
+        };
+        var from = bucket < From ? From : bucket;
+        var to = end > To ? To : end;
+        return $"runs?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}" + (string.IsNullOrEmpty(Project) ? "" : "&project=" + Uri.EscapeDataString(Project))
+            + (verifiedOnly ? "&outcome=verified_success" : "") + "&finished=true";
+    }
+
+    /// <summary>
     /// The runs behind one group of the spend chart; null for the catch-all groups ("(no model)", "(no project)"),
     /// which no filter selects.
     /// </summary>

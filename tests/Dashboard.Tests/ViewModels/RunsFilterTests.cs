@@ -91,6 +91,20 @@ public sealed class RunsFilterTests
         Assert.Equal("runs?from=2026-11-01&to=2026-11-30&project=shop%20web&finding=budget_burn", overview.WastedRunsUrl("budget_burn"));
     }
 
+    [Theory]
+    [InlineData("day", "2026-11-07", true, "runs?from=2026-11-07&to=2026-11-07&project=shop%20web&outcome=verified_success&finished=true")]
+    [InlineData("week", "2026-10-26", false, "runs?from=2026-11-01&to=2026-11-01&project=shop%20web&finished=true")]
+    [InlineData("week", "2026-11-30", false, "runs?from=2026-11-30&to=2026-11-30&project=shop%20web&finished=true")]
+    [InlineData("week", "2026-11-09", false, "runs?from=2026-11-09&to=2026-11-15&project=shop%20web&finished=true")]
+    [InlineData("month", "2026-11-01", true, "runs?from=2026-11-01&to=2026-11-30&project=shop%20web&outcome=verified_success&finished=true")]
+    public void PeriodRunsUrl_SuccessChartPeriod_LinksItsDaysCutToTheRange(string bucket, string start, bool verifiedOnly, string expected)
+    {
+        var overview = Overview();
+        overview.Bucket = bucket;
+
+        Assert.Equal(expected, overview.PeriodRunsUrl(DateTime.Parse(start, System.Globalization.CultureInfo.InvariantCulture), verifiedOnly));
+    }
+
     private static OverviewViewModel Overview() => new(null!, TimeProvider.System)
     {
         From = new DateTime(2026, 11, 1),
