@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Martin360.Tests.Shared;
@@ -19,14 +18,26 @@ public static class Ccusage
 
     /// <summary>`ccusage session --offline --json` over CLAUDE_CONFIG_DIR=<paramref name="configDir"/> (a directory holding projects/).</summary>
     public static (int Exit, string Output, string Error) RunSessionReport(string configDir) =>
-        Run(Directory, TimeSpan.FromMinutes(10), ["npx", "--no-install", "ccusage", "session", "--offline", "--json"], new()
-        {
-            ["CLAUDE_CONFIG_DIR"] = configDir,
+        ChildProcess.Run(Directory, TimeSpan.FromMinutes(10), ["npx", "--no-install", "ccusage", "session", "--offline", "--json"], IsolatedEnvironment(configDir));
 
-            // Keep ccusage away from this machine's own agent logs (~/.codex, ~/.gemini, ...).
-            ["HOME"] = configDir,
-            ["CODEX_HOME"] = Path.Combine(configDir, "no-codex"),
-        });
+    /// <summary>
+    /// The static native binary that `npx ccusage` ends up running (ccusage 20 ships one per platform): the same
+    /// report without npm and Node starting first.
+    /// </summary>
+    public static string NativeBinary => Path.Combine(Directory, "node_modules", "@ccusage", "ccusage-linux-x64", "bin", "ccusage");
+
+    /// <summary>`session --offline --json` run by <see cref="NativeBinary"/> directly.</summary>
+    public static (int Exit, string Output, string Error) RunNativeSessionReport(string configDir) =>
+        ChildProcess.Run(Directory, TimeSpan.FromMinutes(10), [NativeBinary, "session", "--offline", "--json"], IsolatedEnvironment(configDir));
+
+    private static Dictionary<string, string> IsolatedEnvironment(string configDir) => new()
+    {
+        ["CLAUDE_CONFIG_DIR"] = configDir,
+
+        // Keep ccusage away from this machine's own agent logs (~/.codex, ~/.gemini, ...).
+        ["HOME"] = configDir,
+        ["CODEX_HOME"] = Path.Combine(configDir, "no-codex"),
+    };
 
     /// <summary>
     /// ccusage's line scanner skips lines written with spaces after ':' and ',' (as the claude-code-log fixture is);
@@ -59,7 +70,7 @@ public static class Ccusage
         (int Exit, string Output, string Error) result;
         try
         {
-            result = Run(directory, TimeSpan.FromMinutes(5),
+            result = ChildProcess.Run(directory, TimeSpan.FromMinutes(5),
                 ["npm", "install", "--no-audit", "--no-fund", $"ccusage@{Version}", $"@ccusage/ccusage-linux-x64@{Version}"], []);
         }
         catch (System.ComponentModel.Win32Exception exception)
@@ -75,36 +86,5 @@ public static class Ccusage
         }
 
         return directory;
-    }
-
-    private static (int Exit, string Output, string Error) Run(string directory, TimeSpan timeout, string[] command, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(command[0])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', command)} did not finish within {timeout}.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -74,7 +74,7 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
             var report = ToReport(file, result.Format, trace, analysis);
             if (json)
             {
-                outcome.Output.Add(JsonSerializer.Serialize(report, AnalyzeJsonContext.Default.AnalyzeReport));
+                outcome.Output.Add(ToJsonLine(report));
             }
             else
             {
@@ -127,6 +127,9 @@ public sealed class AnalyzeCommand(TraceFormats formats, TraceEnrichment enrichm
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>One line of `analyze --json`.</summary>
+    public static string ToJsonLine(AnalyzeReport report) => JsonSerializer.Serialize(report, AnalyzeJsonContext.Default.AnalyzeReport);
 
     public static AnalyzeReport ToReport(string source, string format, Trace trace, AnalysisResult analysis)
     {
