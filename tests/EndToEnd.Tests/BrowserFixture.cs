@@ -69,10 +69,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (page, errors);
     }
 
-    /// <summary>Where screenshots for docs/ and the README go.</summary>
+    /// <summary>
+    /// Where a page's screenshot goes: artifacts/screenshots (ignored by git) on an ordinary run, so a test run leaves
+    /// the tracked images alone; docs/screenshots, which the README shows, when MARTIN360_UPDATE_SCREENSHOTS=1.
+    /// </summary>
     public static string ScreenshotPath(string name)
     {
-        var directory = Path.Combine(Martin360.Tests.Shared.TraceFiles.RepositoryRoot, "docs", "screenshots");
+        var updateDocs = Environment.GetEnvironmentVariable("MARTIN360_UPDATE_SCREENSHOTS") == "1";
+        var root = Martin360.Tests.Shared.TraceFiles.RepositoryRoot;
+        var directory = updateDocs ? Path.Combine(root, "docs", "screenshots") : Path.Combine(root, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name);
     }
