@@ -38,22 +38,7 @@ public sealed class IngestService(
         }
 
         analysis.Enqueue(runId);
-        var run = outcome.Run;
-        var evaluation = await EvaluatePolicyAsync(run, prepared.Trace.Steps, cancellationToken);
-        var needsStop = evaluation.StopReason is not null && run.PolicyStopReason is null;
-        if (evaluation.Violations.Count > 0 || evaluation.Approvals.Count > 0 || needsStop)
-        {
-            if (await store.SavePolicyResultAsync(runId, evaluation, cancellationToken) is { } saved)
-            {
-                run = saved.Run;
-                foreach (var approval in saved.Asked)
-                {
-                    await control.PublishApprovalAsync(runId, approval, cancellationToken);
-                }
-            }
-        }
-
-        await control.PublishAsync(run, cancellationToken);
+        var (run, evaluation) = await ApplyPolicyAsync(outcome.Run, outcome.NewSteps, cancellationToken);
 
         // The approvals asked for are in the stored verdict now (pending until a human decides; an approved step re-sent is not asked again).
         return (outcome with { Run = run }, VerdictFor(run).Merge(evaluation.WithoutApprovals()));
@@ -65,12 +50,21 @@ public sealed class IngestService(
         return run is null ? null : await analysis.AnalyzeNowAsync(runId, cancellationToken);
     }
 
-    /// <summary>Stores a whole trace (import, demo) and analyses it.</summary>
+    /// <summary>
+    /// Stores a whole trace or a batch of its spans (OTLP, import, demo), analyses it, then judges the steps it had not
+    /// seen against the project's policy, as an append is: violations become findings, a stop or an approval reaches
+    /// the harnesses subscribed to the run.
+    /// </summary>
     public async Task<AppendOutcome> SaveTraceAsync(Trace trace, CancellationToken cancellationToken)
     {
         var outcome = await store.SaveTraceAsync(preparer.Prepare(trace), cancellationToken);
-        var analysed = await analysis.AnalyzeNowAsync(trace.Run.Id, cancellationToken);
-        return outcome with { Run = analysed ?? outcome.Run };
+        var run = await analysis.AnalyzeNowAsync(trace.Run.Id, cancellationToken) ?? outcome.Run;
+        if (outcome.Accepted > 0)
+        {
+            (run, _) = await ApplyPolicyAsync(run, outcome.NewSteps, cancellationToken);
+        }
+
+        return outcome with { Run = run };
     }
 
     /// <summary>A human's Stop: stored, then pushed to the harnesses subscribed to the run at once.</summary>
@@ -104,6 +98,33 @@ public sealed class IngestService(
 
     /// <summary>The verdict for a run as stored now.</summary>
     public Verdict VerdictFor(RunRecord run) => verdicts.VerdictFor(run);
+
+    /// <summary>Judges new steps against the run's policy, stores what it found and tells the run's harnesses.</summary>
+    private async Task<(RunRecord Run, PolicyEvaluation Evaluation)> ApplyPolicyAsync(RunRecord run, IReadOnlyList<Step> newSteps, CancellationToken cancellationToken)
+    {
+        var evaluation = await EvaluatePolicyAsync(run, newSteps, cancellationToken);
+        if (run.Status != RunStatus.Running.ToWire())
+        {
+            // A finished run (an imported session) has nobody waiting for a decision: what needed approval stays a finding.
+            evaluation = evaluation with { Approvals = [] };
+        }
+
+        var needsStop = evaluation.StopReason is not null && run.PolicyStopReason is null;
+        if (evaluation.Violations.Count > 0 || evaluation.Approvals.Count > 0 || needsStop)
+        {
+            if (await store.SavePolicyResultAsync(run.Id, evaluation, cancellationToken) is { } saved)
+            {
+                run = saved.Run;
+                foreach (var approval in saved.Asked)
+                {
+                    await control.PublishApprovalAsync(run.Id, approval, cancellationToken);
+                }
+            }
+        }
+
+        await control.PublishAsync(run, cancellationToken);
+        return (run, evaluation);
+    }
 
     private async Task<PolicyEvaluation> EvaluatePolicyAsync(RunRecord run, IReadOnlyList<Step> newSteps, CancellationToken cancellationToken)
     {

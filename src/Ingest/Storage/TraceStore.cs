@@ -103,8 +103,8 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
 
             var steps = pending.Prepared.Trace.Steps;
             var added = new AddedSteps();
-            var accepted = await InsertStepsAsync(db, pending.RunId, steps, completeExisting: false, cancellationToken, added);
-            if (accepted > 0)
+            var stored = await InsertStepsAsync(db, pending.RunId, steps, completeExisting: false, cancellationToken, added);
+            if (stored.Count > 0)
             {
                 // Totals move by what this batch added; a full recount only where the stored state cannot say
                 // (measured: the recount was a sixth of the store's time once runs reached 1000 steps).
@@ -118,7 +118,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             }
 
             record.UpdatedAtMs = Now();
-            outcomes.Add((pending, new AppendOutcome(record, accepted, steps.Count - accepted)));
+            outcomes.Add((pending, new AppendOutcome(record, stored, steps.Count - stored.Count)));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -154,8 +154,8 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            var accepted = await InsertStepsAsync(db, record.Id, trace.Steps, completeExisting: true, cancellationToken);
-            if (accepted > 0)
+            var stored = await InsertStepsAsync(db, record.Id, trace.Steps, completeExisting: true, cancellationToken);
+            if (stored.Count > 0)
             {
                 AddRedactions(record, prepared.Redactions);
             }
@@ -165,7 +165,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             notifier.Publish(record.Id);
-            return new AppendOutcome(record, accepted, trace.Steps.Count - accepted);
+            return new AppendOutcome(record, stored, trace.Steps.Count - stored.Count);
         }
         finally
         {
@@ -555,12 +555,13 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
     /// Inserts steps the run does not have yet; returns how many were new. With <paramref name="completeExisting"/>
     /// (imports), steps the run already has are updated where their content changed, and still count as duplicates.
     /// </summary>
-    private static async Task<int> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, bool completeExisting, CancellationToken cancellationToken,
+    /// <summary>Inserts the steps the run does not have yet; returns those it stored for the first time.</summary>
+    private static async Task<IReadOnlyList<Step>> InsertStepsAsync(Martin360DbContext db, string runId, IReadOnlyList<Step> steps, bool completeExisting, CancellationToken cancellationToken,
         AddedSteps? added = null)
     {
         if (steps.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         // Raw prepared inserts on EF's own connection and transaction: the hot path of ingest.
@@ -577,7 +578,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
         }
 
         await command.PrepareAsync(cancellationToken);
-        var inserted = 0;
+        var inserted = new List<Step>();
         foreach (var step in steps)
         {
             var r = RecordMapper.ToRecord(runId, step);
@@ -593,7 +594,7 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             var isNew = known is null ? changed > 0 : known.Add(r.StepId);
             if (isNew)
             {
-                inserted++;
+                inserted.Add(step);
                 added?.Add(r);
             }
         }

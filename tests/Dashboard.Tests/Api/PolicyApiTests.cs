@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Martin360.Analysis.Model;
 using Martin360.Ingest.Policies;
+using Martin360.Ingest.Tests.Otlp;
+using Martin360.Tests.Shared;
 using Martin360.Tests.Shared.Hosting;
 
 namespace Martin360.Dashboard.Tests.Api;
@@ -74,6 +77,53 @@ public sealed class PolicyApiTests : AppHostTest
     }
 
     [Fact]
+    public async Task OtlpSpans_BlockedCommandInATool_RunIsStoppedWithAViolationFinding()
+    {
+        await SavePolicyAsync(Policy.DefaultProject, new Policy { BlockedCommands = [@"^pytest\b"] });
+
+        var response = await Client.PostAsync("v1/traces", new StringContent(GenAiAgentScenario.Json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var run = await SingleRunAsync();
+        Assert.Equal("stop", run.GetProperty("verdict").GetProperty("action").GetString());
+        Assert.Contains(run.GetProperty("verdict").GetProperty("reasons").EnumerateArray(),
+            r => r.GetString()!.StartsWith("policy: blocked command at step", StringComparison.Ordinal) && r.GetString()!.Contains("`pytest -q`", StringComparison.Ordinal));
+        var violation = Assert.Single(run.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "policy_violation");
+        Assert.Equal("critical", violation.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task OtlpSpans_SameBatchSentTwice_ViolationIsRecordedOnce()
+    {
+        await SavePolicyAsync(Policy.DefaultProject, new Policy { ProtectedPaths = ["**"], BlockedCommands = [@"^pytest\b"] });
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await Client.PostAsync("v1/traces", new StringContent(GenAiAgentScenario.Json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+
+        var run = await SingleRunAsync();
+        Assert.Single(run.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "policy_violation");
+    }
+
+    [Fact]
+    public async Task Import_FinishedRunWithACommandNeedingApproval_IsAFindingNotAPendingApproval()
+    {
+        await SavePolicyAsync(Policy.DefaultProject, new Policy { ApprovalCommands = [@"^rm\s"] });
+
+        var response = await Client.PostAsync("api/v1/import?name=pydicom__pydicom-1458.traj",
+            new StringContent(TraceFiles.Read("swe-agent/pydicom__pydicom-1458.traj"), Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var run = await SingleRunAsync();
+        Assert.NotEqual("running", run.GetProperty("status").GetString());
+        Assert.True(!run.TryGetProperty("approvals", out var approvals) || approvals.GetArrayLength() == 0);
+        Assert.NotEqual("needs_approval", run.GetProperty("verdict").GetProperty("action").GetString());
+        var violation = Assert.Single(run.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "policy_violation");
+        Assert.Contains("`rm reproduce_bug.py`", violation.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ControlHubNegotiate_WithoutKey_Is401WithKeyOrToken_Is200()
     {
         using var anonymous = Host.CreateClient(apiKey: null);
@@ -85,6 +135,13 @@ public sealed class PolicyApiTests : AppHostTest
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.OK, header.StatusCode);
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+    }
+
+    private async Task<JsonElement> SingleRunAsync()
+    {
+        var list = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs");
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+        return await Client.GetFromJsonAsync<JsonElement>($"api/v1/runs/{item.GetProperty("id").GetString()}");
     }
 
     private async Task SavePolicyAsync(string project, Policy policy)
