@@ -41,4 +41,33 @@ public sealed class TriageTests(BrowserFixture browser) : AppHostTest
         await Assertions.Expect(page.Locator($"[data-testid=triage-row][data-run='{chosen}']")).ToHaveAttributeAsync("data-reviewed", "true");
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task Triage_LeadNotesAssignsAndReviewsARun_TheRunPageShowsItAll()
+    {
+        await Api.CreateRunAsync(Client, "claim-n", "Unverified claim-n");
+        await Api.AppendAsync(Client, "claim-n", new { id = "c", sequence = 1, kind = "completion_claim", output = "Done." });
+        (await Client.PostAsync("api/v1/runs/claim-n/finish", Api.Json("""{"status": "completed"}"""))).EnsureSuccessStatusCode();
+
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
+        await page.GotoAsync("triage");
+        await LiveDashboardTests.WaitForInteractiveAsync(page);
+        await page.GetByTestId("triage-reviewer").FillAsync("dana");
+        await page.GetByTestId("triage-queue").FocusAsync();
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(page.GetByTestId("triage-note")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("asked the agent for the test output");
+        await page.GetByTestId("triage-assignee").FillAsync("li");
+        await page.GetByTestId("triage-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("triage-row").First).ToContainTextAsync("note: asked the agent for the test output");
+        await page.Keyboard.PressAsync("r");
+        await Assertions.Expect(page.GetByTestId("triage-empty")).ToBeVisibleAsync();
+
+        await page.GotoAsync("runs/claim-n");
+        await LiveDashboardTests.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("run-reviewed")).ToContainTextAsync("Reviewed by dana at ");
+        await Assertions.Expect(page.GetByTestId("run-assignee")).ToHaveTextAsync("assigned to li");
+        await Assertions.Expect(page.GetByTestId("run-note")).ToHaveTextAsync("Note: asked the agent for the test output");
+        Assert.Empty(errors);
+    }
 }

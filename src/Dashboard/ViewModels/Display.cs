@@ -33,7 +33,7 @@ public static class Display
     };
 
     public static string When(DateTimeOffset? at) =>
-        at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" ?? "—";
+        at is { } value ? value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "—";
 
     /// <summary>A label for the wire names of outcomes and statuses: "unverified_claim" becomes "unverified claim".</summary>
     public static string Label(string? wire) => string.IsNullOrEmpty(wire) ? "—" : wire.Replace('_', ' ');

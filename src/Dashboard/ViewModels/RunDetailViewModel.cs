@@ -9,7 +9,7 @@ using Martin360.Ingest.Storage;
 namespace Martin360.Dashboard.ViewModels;
 
 /// <summary>One run: its header, budget, findings, verdict, and its steps a page at a time.</summary>
-public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, RunsViewModel rows)
+public sealed class RunDetailViewModel(TraceStore store, TriageStore triage, IngestService ingest, RunsViewModel rows)
 {
     private static readonly HashSet<long> s_none = [];
 
@@ -38,6 +38,9 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
 
     /// <summary>Approvals decided so far, oldest first (who decided what is part of the run's record).</summary>
     public IReadOnlyList<ApprovalView> DecidedApprovals { get; private set; } = [];
+
+    /// <summary>What leads recorded in Triage (reviewed by whom, assigned to, the note); null when nothing was.</summary>
+    public RunReview? Review { get; private set; }
 
     /// <summary>The files, verifiers, cost, team and waterfall tabs; loaded when one of them is first opened.</summary>
     public RunPanels? Panels { get; private set; }
@@ -72,6 +75,7 @@ public sealed class RunDetailViewModel(TraceStore store, IngestService ingest, R
         PendingApprovals = View.Approvals?.Where(a => a.Status == "pending").ToArray() ?? [];
         DecidedApprovals = View.Approvals?.Where(a => a.Status != "pending").ToArray() ?? [];
         Gauges = GaugesOf(Run, Row);
+        Review = RunReview.From(await triage.GetAsync(runId, cancellationToken));
         VisibleStepCount = Search is null ? Run.StepCount : await store.CountStepsMatchingAsync(Run.Id, Search, cancellationToken);
         if (Panels is not null)
         {

@@ -13,6 +13,11 @@ public sealed class TriageViewModel(TriageStore triage)
     public bool IncludeReviewed { get; set; }
     public int Selected { get; private set; }
 
+    /// <summary>Who is triaging (typed once on the page, kept for the session); what "reviewed by" records.</summary>
+    public string? ReviewerName { get; set; }
+
+    public string Reviewer => string.IsNullOrWhiteSpace(ReviewerName) ? "an unnamed lead" : ReviewerName.Trim();
+
     public TriageRow? Current => Selected >= 0 && Selected < Rows.Count ? Rows[Selected] : null;
 
     public async Task LoadAsync(CancellationToken cancellationToken)

@@ -78,7 +78,7 @@ public sealed class RunDetailApprovalTests : AppHostTest
     }
 
     private RunDetailViewModel NewModel() =>
-        new(Host.Get<TraceStore>(), Host.Get<IngestService>(), new RunsViewModel(Host.Get<TraceStore>(), TimeProvider.System));
+        new(Host.Get<TraceStore>(), Host.Get<TriageStore>(), Host.Get<IngestService>(), new RunsViewModel(Host.Get<TraceStore>(), TimeProvider.System));
 
     private async Task SeedAsync()
     {

@@ -87,5 +87,5 @@ public sealed class RunDetailFocusTests
     }
 
     // The focus logic needs no store: nothing here reads or writes.
-    private static RunDetailViewModel NewModel() => new(null!, null!, null!);
+    private static RunDetailViewModel NewModel() => new(null!, null!, null!, null!);
 }

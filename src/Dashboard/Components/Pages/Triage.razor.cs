@@ -9,7 +9,6 @@ namespace Martin360.Dashboard.Components.Pages;
 
 public sealed partial class Triage : IDisposable
 {
-    private const string Reviewer = "a lead in the dashboard";
     private ElementReference _queue;
     private RadzenTextBox? _noteBox;
     private IDisposable? _subscription;
@@ -67,7 +66,7 @@ public sealed partial class Triage : IDisposable
                 Navigation.NavigateTo($"runs/{Uri.EscapeDataString(row.RunId)}");
                 return;
             case "r":
-                await Model.ToggleReviewedAsync(Reviewer, CancellationToken.None);
+                await Model.ToggleReviewedAsync(Model.Reviewer, CancellationToken.None);
                 break;
             case "n" when _noteBox is not null:
                 await _noteBox.Element.FocusAsync();
@@ -83,7 +82,7 @@ public sealed partial class Triage : IDisposable
 
     private async Task ToggleReviewedAsync()
     {
-        await Model.ToggleReviewedAsync(Reviewer, CancellationToken.None);
+        await Model.ToggleReviewedAsync(Model.Reviewer, CancellationToken.None);
         SyncEditor();
         await _queue.FocusAsync();
     }
