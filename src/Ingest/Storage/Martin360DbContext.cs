@@ -25,7 +25,7 @@ public sealed class Martin360DbContext(DbContextOptions<Martin360DbContext> opti
             run.HasIndex(r => r.Outcome);
             run.HasIndex(r => r.ParentRunId);
             run.HasIndex(r => r.PendingApprovals);
-            run.HasIndex(r => new { r.Status, r.Outcome, r.FindingCount, r.PendingApprovals, r.Id });
+            run.HasIndex(r => new { r.Status, r.Outcome, r.FindingCount, r.SeverityRank, r.PendingApprovals, r.Id });
 
             // Also in the DashboardRollups migration, beyond what the model can say: IX_Runs_TriageOrder (the triage order,
             // with an expression) and IX_Runs_BudgetBurn (over the generated BudgetUsd column, which EF does not map).

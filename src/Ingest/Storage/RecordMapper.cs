@@ -228,6 +228,7 @@ public static class RecordMapper
     {
         record.FindingsJson = JsonSerializer.Serialize(findings, s_json);
         record.FindingCount = findings.Count;
+        record.SeverityRank = findings.Count == 0 ? 0 : (int)findings.Max(f => f.Severity) + 1;
         record.WastedUsd = (double)findings.Sum(f => f.WastedUsd);
         var top = findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.WastedUsd).FirstOrDefault();
         record.TopFinding = top?.Summary;

@@ -54,6 +54,9 @@ public sealed class RunRecord
     public string? FindingsJson { get; set; }
     public string? RecommendationsJson { get; set; }
     public int FindingCount { get; set; }
+
+    /// <summary>The worst finding's severity plus one (0 no finding, 1 info, 2 warning, 3 critical): the triage order after wasted USD.</summary>
+    public int SeverityRank { get; set; }
     public double WastedUsd { get; set; }
     public string? TopFinding { get; set; }
     public int AnalyzedStepCount { get; set; }

@@ -8,9 +8,13 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
     /// <summary>Outcomes that always need a human; any other finished run needs one when analysis found something.</summary>
     public static readonly IReadOnlyList<string> TroubleOutcomes = ["failed_verification", "unverified_claim", "stuck", "budget_exhausted", "aborted"];
 
+    /// <summary>A running run joins the queue once a finding of at least this rank (warning) is on it: a live loop, a policy stop.</summary>
+    public const int RunningTroubleRank = (int)Martin360.Analysis.Findings.Severity.Warning + 1;
+
     /// <summary>
     /// The queue: runs waiting for a human's approval first (an agent is blocked on them, running or not, reviewed or
-    /// not), then the worst: most wasted USD, then most findings, then newest.
+    /// not), then the worst: most wasted USD, then the most severe finding, then most findings, then newest. Finished
+    /// runs are in it for a trouble outcome or any finding; running ones for a warning or worse.
     /// </summary>
     public async Task<(IReadOnlyList<TriageItem> Items, int Total)> QueueAsync(bool includeReviewed, string? project, int skip, int take, CancellationToken cancellationToken)
     {
@@ -21,7 +25,8 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
         // the index instead of sorting the whole queue (measured at 100k runs: 500 ms as one query, see bench overview-triage).
         var waitingRuns = db.Runs.AsNoTracking().Where(r => r.PendingApprovals > 0);
         var troubleRuns = db.Runs.AsNoTracking().Where(r => r.PendingApprovals <= 0
-            && r.Status != "running" && (TroubleOutcomes.Contains(r.Outcome!) || r.FindingCount > 0));
+            && ((r.Status != "running" && (TroubleOutcomes.Contains(r.Outcome!) || r.FindingCount > 0))
+                || (r.Status == "running" && r.SeverityRank >= RunningTroubleRank)));
         if (!string.IsNullOrEmpty(project))
         {
             waitingRuns = waitingRuns.Where(r => r.Project == project);
@@ -30,6 +35,7 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
 
         var waiting = (await WithReviews(db, waitingRuns).ToListAsync(cancellationToken))
             .OrderByDescending(x => x.Run.WastedUsd)
+            .ThenByDescending(x => x.Run.SeverityRank)
             .ThenByDescending(x => x.Run.FindingCount)
             .ThenByDescending(x => x.Run.StartedAtMs ?? x.Run.CreatedAtMs)
             .ThenBy(x => x.Run.Id, StringComparer.Ordinal)
@@ -48,6 +54,7 @@ public sealed class TriageStore(IDbContextFactory<Martin360DbContext> contexts, 
         {
             page.AddRange(await rest
                 .OrderByDescending(x => x.Run.WastedUsd)
+                .ThenByDescending(x => x.Run.SeverityRank)
                 .ThenByDescending(x => x.Run.FindingCount)
                 .ThenByDescending(x => x.Run.StartedAtMs ?? x.Run.CreatedAtMs)
                 .ThenBy(x => x.Run.Id)

@@ -136,11 +136,14 @@ public sealed class OverviewStoreTests : IAsyncLifetime
         SqliteConnection.ClearAllPools();
         File.Delete(Path.Combine(_directory, "t.db"));
         await MigrateAsync("20261122030000_Approvals");
-        await _store.CreateRunAsync(NewRun("old-1", Day(1), "codex", "p") with { Budget = new RunBudget { HardUsd = 0.01m } }, CancellationToken.None);
-        await _store.CreateRunAsync(NewRun("old-2", Day(2), "aider", null), CancellationToken.None);
-        await AppendAsync("old-1", first: 1, count: 3, model: "gpt-5");
-        await _store.SaveAnalysisAsync("old-1", Analysis(Outcome.VerifiedSuccess, claimed: true, [Finding(FindingKind.RepeatedStrategy, 0.2)]), 3, CancellationToken.None);
-        await _store.FinishRunAsync("old-1", RunStatus.Completed, null, null, CancellationToken.None);
+        var path = Path.Combine(_directory, "t.db");
+        var verified = Analysis(Outcome.VerifiedSuccess, claimed: true, [Finding(FindingKind.RepeatedStrategy, 0.2)]);
+        await new LegacyRun
+        {
+            Id = "old-1", Status = "completed", StartedAt = Day(1), Agent = "codex", Project = "p", Budget = new RunBudget { HardUsd = 0.01m },
+            CostUsd = 0.006, Models = "gpt-5", Outcome = "verified_success", Verification = verified.Verification, Findings = verified.Findings,
+        }.InsertAsync(path);
+        await new LegacyRun { Id = "old-2", StartedAt = Day(2), Agent = "aider" }.InsertAsync(path);
 
         await MigrateAsync(target: null);
 
