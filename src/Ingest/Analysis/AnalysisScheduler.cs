@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Martin360.Analysis;
+using Martin360.Ingest.Policies;
 using Martin360.Ingest.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Martin360.Ingest.Analysis;
 /// Re-analyses live runs off the request path: appends only enqueue the run id, bursts for one run collapse
 /// into one analysis, and the findings are stored (and announced) when it finishes.
 /// </summary>
-public sealed partial class AnalysisScheduler(TraceStore store, ILogger<AnalysisScheduler> logger) : BackgroundService
+public sealed partial class AnalysisScheduler(TraceStore store, PolicyStore policies, ILogger<AnalysisScheduler> logger) : BackgroundService
 {
     private const int PaceFactor = 4;
 
@@ -47,7 +48,7 @@ public sealed partial class AnalysisScheduler(TraceStore store, ILogger<Analysis
                 return null;
             }
 
-            var result = TraceAnalyzer.Analyze(trace);
+            var result = RequiredVerifierGate.Apply(TraceAnalyzer.Analyze(trace), trace, policies.For(trace.Run.Project));
             return await store.SaveAnalysisAsync(runId, result, trace.Steps.Count, cancellationToken);
         }
         finally

@@ -188,11 +188,11 @@ public static class PolicyEvaluator
         return null;
     }
 
-    private static bool IsVerifier(string required, Step step) =>
+    internal static bool IsVerifier(string required, Step step) =>
         string.Equals(step.Verifier?.Framework, required, StringComparison.OrdinalIgnoreCase)
         || (step.Command?.Contains(required, StringComparison.OrdinalIgnoreCase) ?? false);
 
-    private static bool Passed(Step step)
+    internal static bool Passed(Step step)
     {
         if (step.Verifier is { } verifier)
         {

@@ -124,6 +124,30 @@ public sealed class PolicyApiTests : AppHostTest
     }
 
     [Fact]
+    public async Task Finish_RequiredVerifierNeverRan_IsAnUnverifiedClaimNotAVerifiedSuccess()
+    {
+        await SavePolicyAsync("typed", new Policy { RequiredVerifiers = ["pytest", "mypy"] });
+        foreach (var (id, project) in new[] { ("typed-1", "typed"), ("plain-1", "plain") })
+        {
+            await CreateRunAsync(id, project);
+            await AppendAsync(id,
+                new { id = "a", sequence = 1, kind = "file_edit", files = new[] { new { path = "src/tax.py", action = "edit" } } },
+                new { id = "b", sequence = 2, kind = "shell_command", command = "pytest -q", exitCode = 0, output = "5 passed in 0.31s" },
+                new { id = "c", sequence = 3, kind = "completion_claim", output = "Done: the tax rounding is fixed and the tests pass." });
+            (await Client.PostAsJsonAsync($"api/v1/runs/{id}/finish", new { status = "completed" })).EnsureSuccessStatusCode();
+        }
+
+        var typed = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs/typed-1");
+        var plain = await Client.GetFromJsonAsync<JsonElement>("api/v1/runs/plain-1");
+
+        Assert.Equal("verified_success", plain.GetProperty("outcome").GetString());
+        Assert.Equal("unverified_claim", typed.GetProperty("outcome").GetString());
+        var advice = typed.GetProperty("recommendations")[0].GetString()!;
+        Assert.Contains("`mypy`", advice, StringComparison.Ordinal);
+        Assert.DoesNotContain("`pytest`", advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ControlHubNegotiate_WithoutKey_Is401WithKeyOrToken_Is200()
     {
         using var anonymous = Host.CreateClient(apiKey: null);
