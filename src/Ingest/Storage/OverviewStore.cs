@@ -1,4 +1,6 @@
 using Martin360.Analysis.Findings;
+using Martin360.Analysis.Model;
+using Martin360.Ingest.Policies;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +10,7 @@ namespace Martin360.Ingest.Storage;
 /// Reads what the overview shows: the day rollups and top-runs lists for a date range, for one project or all. The
 /// rollups (OverviewDays, OverviewWaste) are kept by triggers on Runs, see the DashboardRollups migration.
 /// </summary>
-public sealed class OverviewStore(IDbContextFactory<Martin360DbContext> contexts)
+public sealed class OverviewStore(IDbContextFactory<Martin360DbContext> contexts, PolicyStore policies)
 {
     /// <summary>How many runs the budget-burn and unfinished lists hold.</summary>
     public const int TopRuns = 10;
@@ -45,12 +47,9 @@ public sealed class OverviewStore(IDbContextFactory<Martin360DbContext> contexts
             SELECT "Kind", SUM("WastedUsd"), SUM("Runs") FROM "OverviewWaste" WHERE "Day" >= $from AND "Day" < $to{byProject} GROUP BY "Kind"
             """, fromDay, toDay, project, r => new OverviewWaste(KindName(r.GetValue(0)), r.GetDouble(1), r.GetInt32(2)), cancellationToken);
 
-        var budget = await ReadAsync(connection, $"""
-            SELECT "Id", "TaskTitle", COALESCE("CostUsd", 0), "BudgetUsd" FROM "Runs"
-            WHERE {InRange}{runsByProject} AND "BudgetUsd" > 0
-            ORDER BY COALESCE("CostUsd", 0) * 100 / "BudgetUsd" DESC, "Id" LIMIT {TopRuns}
-            """, fromDay * DayMs, toDay * DayMs, project, r => new OverviewBudgetRun(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetDouble(2), r.GetDouble(3)),
-            cancellationToken);
+        var (budgetSql, budgetParameters) = BudgetBurnQuery(runsByProject);
+        var budget = await ReadAsync(connection, budgetSql, fromDay * DayMs, toDay * DayMs, project,
+            r => new OverviewBudgetRun(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetDouble(2), r.GetDouble(3)), cancellationToken, budgetParameters);
 
         var unfinished = await ReadAsync(connection, $"""
             SELECT "Id", "TaskTitle", COALESCE("AgentName", "SourceFormat"), COALESCE("CostUsd", 0), "TotalTokens" FROM "Runs"
@@ -83,8 +82,51 @@ public sealed class OverviewStore(IDbContextFactory<Martin360DbContext> contexts
         return await db.Runs.AsNoTracking().Where(r => r.Project != null).Select(r => r.Project!).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The runs closest to (or past) their USD budget: the run's own (hard, else soft) or its project's policy budget,
+    /// whichever is lower, as the verdict applies both. Without any policy USD budget, only runs with their own are read
+    /// (from IX_Runs_BudgetBurn's BudgetUsd); with one, every run in range is weighed against its project's limit.
+    /// </summary>
+    private (string Sql, IReadOnlyList<(string Name, object Value)> Parameters) BudgetBurnQuery(string runsByProject)
+    {
+        var limits = policies.Projects().Where(p => p != Policy.DefaultProject)
+            .Select(p => (Project: p, Usd: UsdLimit(policies.For(p).Budget)))
+            .ToList();
+        var defaultUsd = UsdLimit(policies.For(null).Budget);
+        if (defaultUsd is null && limits.All(l => l.Usd is null))
+        {
+            return ($"""
+                SELECT "Id", "TaskTitle", COALESCE("CostUsd", 0), "BudgetUsd" FROM "Runs"
+                WHERE {InRange}{runsByProject} AND "BudgetUsd" > 0
+                ORDER BY COALESCE("CostUsd", 0) * 100 / "BudgetUsd" DESC, "Id" LIMIT {TopRuns}
+                """, []);
+        }
+
+        var parameters = new List<(string Name, object Value)>();
+        var cases = new System.Text.StringBuilder();
+        for (var i = 0; i < limits.Count; i++)
+        {
+            cases.Append($""" WHEN $policyProject{i} THEN $policyUsd{i}""");
+            parameters.Add(($"$policyProject{i}", limits[i].Project));
+            parameters.Add(($"$policyUsd{i}", (object?)limits[i].Usd ?? DBNull.Value));
+        }
+
+        parameters.Add(("$policyDefaultUsd", (object?)defaultUsd ?? DBNull.Value));
+        var policyLimit = limits.Count == 0 ? "$policyDefaultUsd" : $"""(CASE "Project"{cases} ELSE $policyDefaultUsd END)""";
+        return ($"""
+            SELECT "Id", "TaskTitle", "Cost", "Limit" FROM (
+                SELECT "Id", "TaskTitle", COALESCE("CostUsd", 0) AS "Cost",
+                    CASE WHEN "BudgetUsd" > 0 AND ({policyLimit} IS NULL OR "BudgetUsd" <= {policyLimit}) THEN "BudgetUsd" ELSE {policyLimit} END AS "Limit"
+                FROM "Runs" WHERE {InRange}{runsByProject})
+            WHERE "Limit" > 0
+            ORDER BY "Cost" * 100 / "Limit" DESC, "Id" LIMIT {TopRuns}
+            """, parameters);
+    }
+
+    private static double? UsdLimit(RunBudget budget) => (budget.HardUsd ?? budget.SoftUsd) is { } usd && usd > 0 ? (double)usd : null;
+
     private static async Task<IReadOnlyList<T>> ReadAsync<T>(SqliteConnection connection, string sql, long from, long to, string? project,
-        Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+        Func<SqliteDataReader, T> read, CancellationToken cancellationToken, IReadOnlyList<(string Name, object Value)>? parameters = null)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -93,6 +135,11 @@ public sealed class OverviewStore(IDbContextFactory<Martin360DbContext> contexts
         if (!string.IsNullOrEmpty(project))
         {
             command.Parameters.AddWithValue("$project", project);
+        }
+
+        foreach (var (name, value) in parameters ?? [])
+        {
+            command.Parameters.AddWithValue(name, value);
         }
 
         var rows = new List<T>();

@@ -27,6 +27,7 @@ public sealed class OverviewStoreTests : IAsyncLifetime
     private RunChangeNotifier _notifier = null!;
     private TraceStore _store = null!;
     private OverviewStore _overview = null!;
+    private PolicyStore _policies = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -35,7 +36,8 @@ public sealed class OverviewStoreTests : IAsyncLifetime
         var factory = new TestContextFactory(_options);
         _notifier = new RunChangeNotifier(TimeProvider.System);
         _store = new TraceStore(factory, _notifier, _time);
-        _overview = new OverviewStore(factory);
+        _policies = new PolicyStore(factory, _time);
+        _overview = new OverviewStore(factory, _policies);
     }
 
     public ValueTask DisposeAsync()
@@ -166,6 +168,33 @@ public sealed class OverviewStoreTests : IAsyncLifetime
         Assert.Equal("p1", Assert.Single(facts.BudgetBurn).Id);
         Assert.Equal("p1", Assert.Single(facts.Unfinished).Id);
     }
+
+    [Fact]
+    public async Task Facts_ProjectPolicyBudgets_BurnIsAgainstTheLowerOfThePolicyAndTheRunBudget()
+    {
+        await SavePolicyAsync("capped", new Policy { Budget = new RunBudget { HardUsd = 0.01m } });
+        await SavePolicyAsync(Policy.DefaultProject, new Policy { Budget = new RunBudget { SoftUsd = 0.02m } });
+        await SavePolicyAsync("loose", new Policy());
+        var runs = new (string Id, string Project, decimal? OwnUsd)[]
+        {
+            ("capped-policy", "capped", null), ("capped-own", "capped", 0.005m), ("capped-generous", "capped", 5m),
+            ("free", "free", null), ("loose", "loose", null),
+        };
+        foreach (var (id, project, own) in runs)
+        {
+            await _store.CreateRunAsync(NewRun(id, Day(1), "codex", project) with { Budget = new RunBudget { HardUsd = own } }, CancellationToken.None);
+            await AppendAsync(id, first: 1, count: 3, model: "gpt-5"); // $0.006
+        }
+
+        var burn = (await FactsAsync()).BudgetBurn;
+
+        Assert.Equal([("capped-own", 0.005), ("capped-generous", 0.01), ("capped-policy", 0.01), ("free", 0.02)],
+            burn.Select(b => (b.Id, Math.Round(b.LimitUsd, 6))));
+        Assert.All(burn, b => Assert.Equal(0.006, b.CostUsd, 6));
+    }
+
+    private async Task SavePolicyAsync(string project, Policy policy) =>
+        Assert.Empty((await _policies.SaveAsync(project, policy, "test", CancellationToken.None)).Errors);
 
     private Task<OverviewFacts> FactsAsync() => _overview.FactsAsync(s_from, s_to, null, CancellationToken.None);
 
