@@ -75,7 +75,10 @@ public sealed class PoliciesViewModel(PolicyStore policies, TraceStore store)
         }
     }
 
-    /// <summary>Replays the last N runs of the project (any project for the default) through the draft as it is in the form.</summary>
+    /// <summary>
+    /// Replays the last N runs of the project through the draft as it is in the form; for the default, the last N runs
+    /// it applies to: runs of projects without a policy of their own, and runs without a project.
+    /// </summary>
     public async Task PreviewAsync(CancellationToken cancellationToken)
     {
         var draft = Form.ToPolicy();
@@ -86,18 +89,40 @@ public sealed class PoliciesViewModel(PolicyStore policies, TraceStore store)
             return;
         }
 
-        var query = new RunQuery { Project = Project == Policy.DefaultProject ? null : Project, Take = Math.Clamp(PreviewRuns, 1, MaxPreviewRuns) };
-        var page = await store.QueryRunsAsync(query, cancellationToken);
-        var traces = new List<Trace>(page.Items.Count);
-        foreach (var run in page.Items)
+        var wanted = Math.Clamp(PreviewRuns, 1, MaxPreviewRuns);
+        var traces = new List<Trace>(wanted);
+        foreach (var runId in await PreviewRunIdsAsync(wanted, cancellationToken))
         {
-            if (await store.LoadTraceAsync(run.Id, cancellationToken) is { } trace)
+            if (await store.LoadTraceAsync(runId, cancellationToken) is { } trace)
             {
                 traces.Add(trace);
             }
         }
 
         WhatIf = PolicyWhatIf.Run(draft, traces);
+    }
+
+    private async Task<IReadOnlyList<string>> PreviewRunIdsAsync(int wanted, CancellationToken cancellationToken)
+    {
+        if (Project != Policy.DefaultProject)
+        {
+            var page = await store.QueryRunsAsync(new RunQuery { Project = Project, Take = wanted }, cancellationToken);
+            return [.. page.Items.Select(r => r.Id)];
+        }
+
+        var ownPolicy = policies.Projects().Where(p => p != Policy.DefaultProject).ToHashSet(StringComparer.Ordinal);
+        var ids = new List<string>(wanted);
+        for (var skip = 0; ids.Count < wanted; skip += MaxPreviewRuns)
+        {
+            var page = await store.QueryRunsAsync(new RunQuery { Skip = skip, Take = MaxPreviewRuns }, cancellationToken);
+            ids.AddRange(page.Items.Where(r => !ownPolicy.Contains(PolicyStore.KeyOf(r.Project))).Select(r => r.Id).Take(wanted - ids.Count));
+            if (page.Items.Count < MaxPreviewRuns)
+            {
+                break;
+            }
+        }
+
+        return ids;
     }
 
     private void SetErrors(IReadOnlyList<PolicyError> errors) =>

@@ -74,4 +74,20 @@ public sealed class PoliciesViewModelTests : AppHostTest
         Assert.Equal("continue", report.Rows.Single(r => r.RunId == "small").Action);
         Assert.Empty(await Host.Get<PolicyStore>().HistoryAsync("billing", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Preview_DefaultPolicy_ReplaysOnlyRunsItAppliesTo()
+    {
+        Assert.Empty((await Host.Get<PolicyStore>().SaveAsync("billing", new Policy(), "ana", CancellationToken.None)).Errors);
+        foreach (var (id, project) in new[] { ("own-policy", "billing"), ("inherits", "web"), ("no-project", (string?)null) })
+        {
+            (await Client.PostAsJsonAsync("api/v1/runs", new { id, project })).EnsureSuccessStatusCode();
+        }
+
+        await _model.LoadAsync(Policy.DefaultProject, CancellationToken.None);
+        await _model.PreviewAsync(CancellationToken.None);
+
+        var report = Assert.IsType<WhatIfReport>(_model.WhatIf);
+        Assert.Equal(["inherits", "no-project"], report.Rows.Select(r => r.RunId).Order());
+    }
 }
