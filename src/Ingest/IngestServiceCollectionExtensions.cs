@@ -48,6 +48,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<PolicyStore>();
         services.AddSingleton<VerdictService>();
         services.AddSingleton<ControlChannel>();
+        services.AddHostedService<VerdictClock>();
         services.AddSignalR();
         services.AddSingleton<IngestService>();
         services.AddSingleton<ImportService>();

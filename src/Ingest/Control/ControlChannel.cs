@@ -97,6 +97,27 @@ public sealed class ControlChannel : IDisposable
     }
 
     /// <summary>Sends the run's verdict to its subscribers if it changed. Call after the commit that changed the run.</summary>
+    /// <summary>
+    /// Pushes the verdict of every watched running run whose verdict changed with the clock alone (a wall-time budget
+    /// passed while the agent sent nothing); unchanged verdicts are not sent again. <see cref="VerdictClock"/> calls it.
+    /// </summary>
+    public async Task RefreshWatchedAsync(CancellationToken cancellationToken)
+    {
+        string[] runIds;
+        lock (_gate)
+        {
+            runIds = [.. _watches.Keys];
+        }
+
+        foreach (var runId in runIds)
+        {
+            if (await _store.GetRunAsync(runId, cancellationToken) is { Status: "running" } run)
+            {
+                await PublishAsync(run, cancellationToken);
+            }
+        }
+    }
+
     public async Task PublishAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
