@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using Martin360.Ingest.Policies;
 using Martin360.Tests.Shared.Hosting;
 using Microsoft.Playwright;
 
@@ -39,6 +41,25 @@ public sealed class TriageTests(BrowserFixture browser) : AppHostTest
         await Assertions.Expect(page.GetByTestId("triage-total")).ToHaveTextAsync("2 runs need a human");
         await page.GetByText("Show reviewed").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid=triage-row][data-run='{chosen}']")).ToHaveAttributeAsync("data-reviewed", "true");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Triage_PolicyStopsARunningRun_ItJoinsTheOpenQueueLive()
+    {
+        Assert.Empty((await Host.Get<PolicyStore>().SaveAsync("infra", new Policy { BlockedCommands = [@"terraform\s+destroy"] }, "lead", CancellationToken.None)).Errors);
+        (await Client.PostAsJsonAsync("api/v1/runs", new { id = "tf-live", project = "infra", task = new { title = "Tidy the staging stack" } })).EnsureSuccessStatusCode();
+        var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
+        await page.GotoAsync("triage");
+        await LiveDashboardTests.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("triage-empty")).ToBeVisibleAsync();
+
+        await Api.AppendAsync(Client, "tf-live", new { id = "a", sequence = 1, kind = "shell_command", command = "terraform destroy -auto-approve" });
+
+        var row = page.Locator("[data-testid=triage-row][data-run='tf-live']");
+        await Assertions.Expect(row.GetByTestId("running-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(row.GetByTestId("policy-stop-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Blocked command at step 1");
         Assert.Empty(errors);
     }
 

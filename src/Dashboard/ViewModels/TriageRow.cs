@@ -13,6 +13,12 @@ public sealed record TriageRow
     public required string WastedUsd { get; init; }
     public required string Cost { get; init; }
     public int Findings { get; init; }
+
+    /// <summary>Still running: in the queue for a warning or worse found live (a loop, a policy stop), not for its outcome.</summary>
+    public bool IsRunning { get; init; }
+
+    /// <summary>Why a policy stopped the run, when one did.</summary>
+    public string? PolicyStop { get; init; }
     public bool Reviewed { get; init; }
     public string? Note { get; init; }
     public string? AssignedTo { get; init; }

@@ -81,6 +81,8 @@ public sealed class TriageViewModel(TriageStore triage)
             WastedUsd = run.WastedUsd > 0 ? "$" + run.WastedUsd.ToString("N2", CultureInfo.InvariantCulture) : "—",
             Cost = Display.Cost(run.CostUsd, run.CostProvenance),
             Findings = run.FindingCount,
+            IsRunning = run.Status == "running",
+            PolicyStop = run.PolicyStopReason,
             Reviewed = item.Review?.Reviewed ?? false,
             Note = item.Review?.Note,
             AssignedTo = item.Review?.AssignedTo,

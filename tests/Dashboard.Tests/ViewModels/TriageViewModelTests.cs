@@ -37,5 +37,21 @@ public sealed class TriageViewModelTests
         Assert.Equal("unknown", row.Cost);
         Assert.False(row.Reviewed);
         Assert.Null(row.NextStep);
+        Assert.False(row.IsRunning);
+    }
+
+    [Fact]
+    public void ToRow_RunningRunAPolicyStopped_SaysSoAndWhy()
+    {
+        var run = new RunRecord
+        {
+            Id = "r3", SourceFormat = "martin360/v1", Status = "running", CostProvenance = "unknown", CreatedAtMs = 0, UpdatedAtMs = 0,
+            PolicyStopReason = "policy: loop detected at steps 4-9", FindingCount = 1, SeverityRank = 3,
+        };
+
+        var row = TriageViewModel.ToRow(new TriageItem(run, null));
+
+        Assert.True(row.IsRunning);
+        Assert.Equal("policy: loop detected at steps 4-9", row.PolicyStop);
     }
 }
