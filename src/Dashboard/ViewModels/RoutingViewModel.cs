@@ -12,14 +12,23 @@ public sealed class RoutingViewModel(OverviewStore overview, TraceStore store, T
     /// <summary>Whole traces are loaded for this page, so it looks at the newest runs only.</summary>
     public const int RunLimit = 300;
 
+    public static readonly IReadOnlyList<int> DayChoices = [7, 30, 90];
+
     public int Days { get; set; } = 30;
+
+    /// <summary>One project's runs, or every project's when null.</summary>
+    public string? Project { get; set; }
+
+    public IReadOnlyList<string> Projects { get; private set; } = [];
     public int RunsAnalysed { get; private set; }
     public PortfolioReport? Report { get; private set; }
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        Projects = await overview.ProjectsAsync(cancellationToken);
         var to = time.GetUtcNow();
-        var ids = await overview.RecentFinishedRunIdsAsync(to.AddDays(-Days), to.AddSeconds(1), null, RunLimit, cancellationToken);
+        var project = string.IsNullOrEmpty(Project) ? null : Project;
+        var ids = await overview.RecentFinishedRunIdsAsync(to.AddDays(-Days), to.AddSeconds(1), project, RunLimit, cancellationToken);
         var runs = new List<(Trace, AnalysisResult)>(ids.Count);
         foreach (var id in ids)
         {

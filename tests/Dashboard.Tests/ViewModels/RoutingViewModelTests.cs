@@ -48,4 +48,33 @@ public sealed class RoutingViewModelTests
         Assert.Equal(5, html.Split("data-testid=\"reliability-row\"").Length - 1);
         Assert.Contains("category-costs", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LoadAsync_OneProjectAndFewerDays_AnalysesOnlyThoseRuns()
+    {
+        await using var host = await AppHost.StartAsync();
+        using var client = host.CreateClient();
+        var generator = new ScenarioGenerator(7);
+        var player = new SimulatorClient(client, TextWriter.Null);
+        for (var i = 0; i < 6; i++)
+        {
+            var run = generator.Create(i, DateTimeOffset.UtcNow.AddDays(i < 4 ? -1 : -20), "rp");
+            run = run with { Run = run.Run with { Project = i % 2 == 0 ? "alpha" : "beta" } };
+            await player.PlayAsync(run, TimeSpan.Zero, 50, CancellationToken.None);
+        }
+
+        var model = new RoutingViewModel(host.Get<Martin360.Ingest.Storage.OverviewStore>(), host.Get<Martin360.Ingest.Storage.TraceStore>(), TimeProvider.System);
+        await model.LoadAsync(CancellationToken.None);
+        var all = model.RunsAnalysed;
+        model.Project = "alpha";
+        await model.LoadAsync(CancellationToken.None);
+        var alpha = model.RunsAnalysed;
+        model.Days = 7;
+        await model.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(6, all);
+        Assert.Equal(3, alpha);
+        Assert.Equal(2, model.RunsAnalysed);
+        Assert.Equal(["alpha", "beta"], model.Projects);
+    }
 }

@@ -9,4 +9,6 @@ public sealed partial class Routing
     public required RoutingViewModel Model { get; init; }
 
     protected override Task OnInitializedAsync() => Model.LoadAsync(CancellationToken.None);
+
+    private Task LoadAsync() => Model.LoadAsync(CancellationToken.None);
 }
