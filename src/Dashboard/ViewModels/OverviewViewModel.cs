@@ -52,6 +52,9 @@ public sealed class OverviewViewModel(OverviewStore store, TimeProvider time)
     /// The finished runs (or, with <paramref name="verifiedOnly"/>, the verified successes) of one period of the success
     /// chart: the period's days, cut to the overview's range (a week or month can start before it or end after it).
     /// </summary>
+    /// <summary>A period's finished runs whose agent claimed it was done.</summary>
+    public string PeriodClaimedRunsUrl(DateTime bucket) => PeriodRunsUrl(bucket, verifiedOnly: false) + "&claimed=true";
+
     public string PeriodRunsUrl(DateTime bucket, bool verifiedOnly)
     {
         var end = Bucket switch

@@ -12,5 +12,6 @@ public sealed record RunsAddress
     public string? From { get; init; }
     public string? To { get; init; }
     public string? Finished { get; init; }
+    public string? Claimed { get; init; }
     public string? Finding { get; init; }
 }

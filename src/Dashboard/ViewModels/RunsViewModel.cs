@@ -22,6 +22,7 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
     public bool? Finished { get; set; }
+    public bool? Claimed { get; set; }
     public FindingKind? Finding { get; set; }
 
     public IReadOnlyList<string> Agents { get; private set; } = [];
@@ -42,18 +43,8 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
         Model = Blank(address.Model);
         From = ParseDay(address.From, "from", errors);
         To = ParseDay(address.To, "to", errors);
-        Finished = null;
-        if (Blank(address.Finished) is { } finished)
-        {
-            if (bool.TryParse(finished, out var value))
-            {
-                Finished = value;
-            }
-            else
-            {
-                errors.Add($"finished='{finished}' is not true or false; it is ignored.");
-            }
-        }
+        Finished = ParseBool(address.Finished, "finished", errors);
+        Claimed = ParseBool(address.Claimed, "claimed", errors);
 
         Finding = null;
         if (Blank(address.Finding) is { } finding)
@@ -97,6 +88,11 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
                 chips.Add(new FilterChip("finished", finished ? "finished runs" : "running runs"));
             }
 
+            if (Claimed is { } claimed)
+            {
+                chips.Add(new FilterChip("claimed", claimed ? "claimed done" : "never claimed done"));
+            }
+
             if (Finding is { } finding)
             {
                 chips.Add(new FilterChip("finding", "finding: " + Display.Label(finding.ToWire())));
@@ -114,6 +110,7 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
             case "from": From = null; break;
             case "to": To = null; break;
             case "finished": Finished = null; break;
+            case "claimed": Claimed = null; break;
             case "finding": Finding = null; break;
             default: throw new ArgumentOutOfRangeException(nameof(key), key, "not a chip filter");
         }
@@ -135,6 +132,7 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
         From = From,
         To = To,
         Finished = Finished,
+        Claimed = Claimed,
         Finding = Finding,
         Text = Text,
         Skip = skip,
@@ -173,6 +171,22 @@ public sealed class RunsViewModel(TraceStore store, TimeProvider time)
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool? ParseBool(string? value, string name, List<string> errors)
+    {
+        if (Blank(value) is not { } text)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var result))
+        {
+            return result;
+        }
+
+        errors.Add($"{name}='{text}' is not true or false; it is ignored.");
+        return null;
+    }
 
     private static DateOnly? ParseDay(string? value, string name, List<string> errors)
     {

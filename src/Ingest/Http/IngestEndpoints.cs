@@ -129,10 +129,12 @@ public static class IngestEndpoints
     }
 
     private static async Task<IResult> ListRunsAsync(TraceStore store, string? status, string? agent, string? project, string? outcome, string? model,
-        string? from, string? to, bool? finished, string? finding, string? text, int? skip, int? take, CancellationToken cancellationToken)
+        string? from, string? to, string? finished, string? claimed, string? finding, string? text, int? skip, int? take, CancellationToken cancellationToken)
     {
         var issues = new List<ImportIssue>();
         var fromDay = ParseDay(from, "from", issues);
+        var finishedOnly = ParseBool(finished, "finished", issues);
+        var claimedOnly = ParseBool(claimed, "claimed", issues);
         var toDay = ParseDay(to, "to", issues);
         FindingKind? kind = null;
         if (!string.IsNullOrWhiteSpace(finding))
@@ -162,7 +164,8 @@ public static class IngestEndpoints
             Model = model,
             From = fromDay,
             To = toDay,
-            Finished = finished,
+            Finished = finishedOnly,
+            Claimed = claimedOnly,
             Finding = kind,
             Text = text,
             Skip = Math.Max(0, skip ?? 0),
@@ -170,6 +173,22 @@ public static class IngestEndpoints
         };
         var page = await store.QueryRunsAsync(query, cancellationToken);
         return TypedResults.Ok(new RunListResponse(page.Items.Select(r => ViewMapper.ToView(r)).ToArray(), page.Total, query.Skip, query.Take));
+    }
+
+    private static bool? ParseBool(string? value, string name, List<ImportIssue> issues)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value.Trim(), out var result))
+        {
+            return result;
+        }
+
+        issues.Add(new ImportIssue(ImportIssueLevel.Error, $"{name} must be true or false", Path: "query." + name));
+        return null;
     }
 
     private static DateOnly? ParseDay(string? value, string name, List<ImportIssue> issues)

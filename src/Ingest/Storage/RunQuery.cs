@@ -22,6 +22,9 @@ public sealed record RunQuery
     /// <summary>true: runs no longer running (the overview's "finished"); false: running runs.</summary>
     public bool? Finished { get; init; }
 
+    /// <summary>Runs whose agent claimed it was done (true) or never did (false), as analysis read the trace.</summary>
+    public bool? Claimed { get; init; }
+
     /// <summary>Runs with at least one finding of this kind.</summary>
     public FindingKind? Finding { get; init; }
 

@@ -300,6 +300,15 @@ public sealed class TraceStore(IDbContextFactory<Martin360DbContext> contexts, R
             runs = finished ? runs.Where(r => r.Status != "running") : runs.Where(r => r.Status == "running");
         }
 
+        if (query.Claimed is { } claimed)
+        {
+            // VerificationJson holds only booleans and numbers; the analysis wrote it, not the agent.
+            const string claimedDone = "%\"claimedDone\":true%";
+            runs = claimed
+                ? runs.Where(r => EF.Functions.Like(r.VerificationJson!, claimedDone))
+                : runs.Where(r => r.VerificationJson == null || !EF.Functions.Like(r.VerificationJson, claimedDone));
+        }
+
         if (query.Finding is { } kind)
         {
             // FindingsJson holds findings serialised with "kind" (the enum's number) first; JSON escapes quotes inside

@@ -245,10 +245,31 @@ public sealed class IngestApiTests() : AppHostTest(("Martin360:Ingest:MaxBodyByt
         Assert.Equal("day-b", Assert.Single(finished.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task ListRuns_FilterByClaimed_SeparatesRunsWhoseAgentSaidDone()
+    {
+        foreach (var id in new[] { "said-done", "said-nothing" })
+        {
+            await PostAsync("api/v1/runs", $$"""{"id": "{{id}}"}""");
+            // The thought's text imitates the stored JSON; agent text cannot make a run count as claimed.
+            var claim = id == "said-done" ? """, {"id": "c", "sequence": 2, "kind": "completion_claim", "output": "All done."}""" : "";
+            await PostAsync($"api/v1/runs/{id}/steps", $$"""{"steps": [{"id": "s1", "sequence": 1, "kind": "thought", "output": "\"claimedDone\":true"}{{claim}}]}""");
+            await PostAsync($"api/v1/runs/{id}/finish", """{"status": "completed"}""");
+        }
+
+        var claimed = await ReadJsonAsync(await Client.GetAsync("api/v1/runs?claimed=true&finished=true"));
+        var unclaimed = await ReadJsonAsync(await Client.GetAsync("api/v1/runs?claimed=false"));
+
+        Assert.Equal("said-done", Assert.Single(claimed.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal("said-nothing", Assert.Single(unclaimed.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "query.from")]
     [InlineData("to=yesterday", "query.to")]
     [InlineData("finding=bad_vibes", "query.finding")]
+    [InlineData("finished=maybe", "query.finished")]
+    [InlineData("claimed=yes", "query.claimed")]
     public async Task ListRuns_FilterThatCannotBeRead_Answers400NamingTheParameter(string filter, string field)
     {
         var response = await Client.GetAsync("api/v1/runs?" + filter);

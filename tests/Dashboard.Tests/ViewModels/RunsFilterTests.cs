@@ -44,6 +44,22 @@ public sealed class RunsFilterTests
     }
 
     [Fact]
+    public void ApplyAddress_ClaimedLinkFromASuccessPeriod_QueriesClaimedFinishedRunsWithAChip()
+    {
+        var overview = new OverviewViewModel(null!, TimeProvider.System) { From = new DateTime(2026, 11, 1), To = new DateTime(2026, 11, 30), Bucket = "day" };
+        var url = overview.PeriodClaimedRunsUrl(new DateTime(2026, 11, 4));
+        var model = new RunsViewModel(null!, TimeProvider.System);
+
+        model.ApplyAddress(new RunsAddress { From = "2026-11-04", To = "2026-11-04", Finished = "true", Claimed = "true" });
+
+        Assert.Equal("runs?from=2026-11-04&to=2026-11-04&finished=true&claimed=true", url);
+        Assert.True(model.ToQuery(0, 1).Claimed);
+        Assert.Contains("claimed done", model.Chips.Select(c => c.Label));
+        model.Clear("claimed");
+        Assert.Null(model.ToQuery(0, 1).Claimed);
+    }
+
+    [Fact]
     public void Clear_OneChip_DropsOnlyThatFilter()
     {
         var model = new RunsViewModel(null!, TimeProvider.System);

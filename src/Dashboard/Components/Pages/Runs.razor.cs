@@ -47,6 +47,9 @@ public sealed partial class Runs : IDisposable
     [SupplyParameterFromQuery(Name = "finished")]
     public string? FinishedFilter { get; set; }
 
+    [SupplyParameterFromQuery(Name = "claimed")]
+    public string? ClaimedFilter { get; set; }
+
     [SupplyParameterFromQuery(Name = "finding")]
     public string? FindingFilter { get; set; }
 
@@ -65,7 +68,7 @@ public sealed partial class Runs : IDisposable
         var address = new RunsAddress
         {
             Status = StatusFilter, Agent = AgentFilter, Project = ProjectFilter, Outcome = OutcomeFilter, Text = TextFilter,
-            Model = ModelFilter, From = FromFilter, To = ToFilter, Finished = FinishedFilter, Finding = FindingFilter,
+            Model = ModelFilter, From = FromFilter, To = ToFilter, Finished = FinishedFilter, Claimed = ClaimedFilter, Finding = FindingFilter,
         };
         if (address == _address)
         {
