@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Martin360.Dashboard.Export;
+using Martin360.Dashboard.ViewModels;
 using Martin360.Dashboard.ViewModels.Panels;
 using Martin360.Ingest;
 using Martin360.Ingest.Http;
@@ -22,7 +23,7 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static async Task<IResult> MarkdownAsync(string id, HttpRequest request, TraceStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> MarkdownAsync(string id, HttpRequest request, TraceStore store, TriageStore triage, CancellationToken cancellationToken)
     {
         if (await LoadAsync(store, id, cancellationToken) is not ({ } view, { } trace))
         {
@@ -30,7 +31,8 @@ public static class ExportEndpoints
         }
 
         var runUrl = $"{request.Scheme}://{request.Host}{request.PathBase}/runs/{Uri.EscapeDataString(id)}";
-        var markdown = RunReport.ToMarkdown(view, trace.Steps, runUrl);
+        var review = RunReview.From(await triage.GetAsync(id, cancellationToken));
+        var markdown = RunReport.ToMarkdown(view, trace.Steps, runUrl, review);
         return Results.File(Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", FileName(id, "md"));
     }
 

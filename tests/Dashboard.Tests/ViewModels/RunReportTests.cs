@@ -1,5 +1,6 @@
 using Martin360.Analysis.Model;
 using Martin360.Dashboard.Export;
+using Martin360.Dashboard.ViewModels;
 using Martin360.Ingest.Http;
 using Martin360.Ingest.Native;
 
@@ -87,5 +88,22 @@ public sealed class RunReportTests
         Assert.Contains("Nothing found.", markdown, StringComparison.Ordinal);
         Assert.Contains("**not analysed**", markdown, StringComparison.Ordinal);
         Assert.Contains("- **Cost:** unknown (unknown)", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("## Review", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToMarkdown_ReviewedInTriage_HasAReviewSectionWithTheNoteEscaped()
+    {
+        var run = new RunView { Id = "r", SourceFormat = "x", Status = "completed", CostProvenance = "unknown", Tokens = new TokensDto() };
+        var review = new RunReview { Reviewed = "Reviewed by dana at 2026-12-06 10:00:00 UTC", AssignedTo = "li", Note = "re-run <b>after</b> the fix" };
+
+        var markdown = RunReport.ToMarkdown(run, [], null, review);
+
+        Assert.Contains("## Review", markdown, StringComparison.Ordinal);
+        var section = markdown[markdown.IndexOf("## Review", StringComparison.Ordinal)..];
+        Assert.Contains("- **Reviewed:** Reviewed by dana at 2026", section, StringComparison.Ordinal);
+        Assert.Contains("- **Assigned to:** li", section, StringComparison.Ordinal);
+        Assert.Contains("- **Note:** re", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", markdown, StringComparison.Ordinal);
     }
 }
