@@ -22,6 +22,8 @@ passed=0; failed=0; skipped=0; status=0
 for project in tests/*/*.Tests.csproj; do
   log=$(mktemp)
   dotnet test "$project" --no-build -c Debug --nologo 2>&1 | tee "$log" | grep -E "^\s*(Failed|Passed|Skipped) |Error Message|Passed!|Failed!|error" | grep -vE "^\s*Passed " || true
+  # A failed test's message (the lines under "Error Message:") says what went wrong; show the first few.
+  grep -E -A4 "^\s*Error Message:" "$log" | grep -vE "^\s*Error Message:|^--$" | head -n 40 || true
   summary=$(grep -E "(Passed|Failed)!\s+- Failed:" "$log" | tail -n 1)
   if [ -z "$summary" ]; then
     echo "$project: no test summary (the test host did not finish)"

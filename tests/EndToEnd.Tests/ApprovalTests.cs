@@ -13,6 +13,7 @@ public sealed class ApprovalTests(BrowserFixture browser) : AppHostTest
     [Fact]
     public async Task ApprovalPattern_HarnessWaits_ApproveInTheBrowserResumesIt_AndDenyStopsIt()
     {
+        await HarnessProcess.InstallAsync();
         var saved = await Host.Get<PolicyStore>().SaveAsync("deploys", new Policy { ApprovalCommands = [@"^git\s+push\b"] }, "lead@example.com", CancellationToken.None);
         Assert.Empty(saved.Errors);
         (await Client.PostAsJsonAsync("api/v1/runs", new { id = RunId, project = "deploys", agent = new { name = "claude-code" }, task = new { title = "Release the checkout fix" } }))

@@ -16,6 +16,7 @@ public sealed class PolicyControlTests(BrowserFixture browser) : AppHostTest
     [Fact]
     public async Task PolicyEditedInTheUi_StopsASimulatedRunAtItsHardStepBudget_AndTheSignalRClientHearsIt()
     {
+        await HarnessProcess.InstallAsync();
         await CreateRunAsync("checkout-earlier", "checkout", 6);
         var (page, errors) = await browser.NewPageAsync(Host.BaseAddress);
         await page.GotoAsync("policies");
@@ -70,6 +71,7 @@ public sealed class PolicyControlTests(BrowserFixture browser) : AppHostTest
     [Fact]
     public async Task StopPressedInTheBrowser_ReachesTheSignalRClientInUnderTwoSeconds()
     {
+        await HarnessProcess.InstallAsync();
         await CreateRunAsync("kill-switch-1", "payments", 1);
         await using var harness = await HarnessProcess.StartAsync(Host.BaseAddress, AppHost.ApiKey, "kill-switch-1");
         await harness.WaitForAsync(e => Is(e, "joined"), TimeSpan.FromSeconds(30));

@@ -11,6 +11,7 @@ public sealed class WallTimeStopTests : AppHostTest
     [Fact]
     public async Task HardWallTime_AgentSendsNothing_TheSignalRClientIsToldToStopWithinSecondsOfTheLimit()
     {
+        await HarnessProcess.InstallAsync();
         var created = Stopwatch.StartNew();
         (await Client.PostAsJsonAsync("api/v1/runs", new { id = "quiet-1", budget = new { hardWallTimeSeconds = 3 } })).EnsureSuccessStatusCode();
 

@@ -96,7 +96,6 @@ public sealed class ControlChannel : IDisposable
         }
     }
 
-    /// <summary>Sends the run's verdict to its subscribers if it changed. Call after the commit that changed the run.</summary>
     /// <summary>
     /// Pushes the verdict of every watched running run whose verdict changed with the clock alone (a wall-time budget
     /// passed while the agent sent nothing); unchanged verdicts are not sent again. <see cref="VerdictClock"/> calls it.
@@ -118,6 +117,7 @@ public sealed class ControlChannel : IDisposable
         }
     }
 
+    /// <summary>Sends the run's verdict to its subscribers if it changed. Call after the commit that changed the run.</summary>
     public async Task PublishAsync(RunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
