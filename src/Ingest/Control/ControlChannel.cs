@@ -53,7 +53,7 @@ public sealed class ControlChannel : IDisposable
         {
             if (!_watches.TryGetValue(runId, out var watch))
             {
-                _watches[runId] = watch = new Watch { LastSent = verdict };
+                _watches[runId] = watch = new Watch { LastSent = verdict, LastSentFromMs = run.UpdatedAtMs };
             }
 
             watch.Connections.Add(connectionId);
@@ -130,18 +130,30 @@ public sealed class ControlChannel : IDisposable
             }
         }
 
-        var verdict = _verdicts.VerdictFor(run);
-        lock (_gate)
+        // One send at a time per run, never from an older read of the run than the last one sent: the clock may have read
+        // the run just before a Stop committed, and its stale "continue" must not reach the harness after the "stop".
+        await watch.Sending.WaitAsync(cancellationToken);
+        try
         {
+            if (run.UpdatedAtMs < watch.LastSentFromMs)
+            {
+                return;
+            }
+
+            var verdict = _verdicts.VerdictFor(run);
             if (watch.LastSent.SameAs(verdict))
             {
                 return;
             }
 
             watch.LastSent = verdict;
+            watch.LastSentFromMs = run.UpdatedAtMs;
+            await _hub.Clients.Group(GroupOf(run.Id)).SendAsync(VerdictMethod, VerdictMessage.From(run.Id, verdict), cancellationToken);
         }
-
-        await _hub.Clients.Group(GroupOf(run.Id)).SendAsync(VerdictMethod, VerdictMessage.From(run.Id, verdict), cancellationToken);
+        finally
+        {
+            watch.Sending.Release();
+        }
     }
 
     /// <summary>Tells the run's subscribers about an approval asked for or decided. Call after its commit, before <see cref="PublishAsync"/>.</summary>
@@ -206,6 +218,11 @@ public sealed class ControlChannel : IDisposable
     {
         public HashSet<string> Connections { get; } = new(StringComparer.Ordinal);
 
+        public SemaphoreSlim Sending { get; } = new(1, 1);
+
         public required Verdict LastSent { get; set; }
+
+        /// <summary>The <see cref="RunRecord.UpdatedAtMs"/> of the run record <see cref="LastSent"/> was judged from.</summary>
+        public long LastSentFromMs { get; set; }
     }
 }

@@ -79,6 +79,21 @@ public sealed class VerdictClockTests : IAsyncLifetime
         Assert.Empty(Verdicts("unwatched"));
     }
 
+    [Fact]
+    public async Task PublishAsync_ClockReadTheRunBeforeAStopCommitted_StaleContinueIsNotSentAfterTheStop()
+    {
+        await StartRunAsync("racing", project: null);
+        await Control.JoinAsync("harness-1", "racing", CancellationToken.None);
+        var store = _services.GetRequiredService<TraceStore>();
+        var readByTheClock = await store.GetRunAsync("racing", CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _services.GetRequiredService<IngestService>().RequestStopAsync("racing", "dana", CancellationToken.None);
+        await Control.PublishAsync(readByTheClock!, CancellationToken.None);
+
+        Assert.Equal(["stop"], Verdicts("racing").Select(v => v.Action));
+    }
+
     private async Task StartRunAsync(string id, string? project, RunBudget? budget = null) =>
         await _services.GetRequiredService<IngestService>().CreateRunAsync(new Run
         {
