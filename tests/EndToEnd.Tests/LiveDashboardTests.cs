@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 
 namespace Martin360.EndToEnd.Tests;
 
+[Collection(SerialCollection.Name)]
 public sealed class LiveDashboardTests(BrowserFixture browser) : AppHostTest
 {
     [Fact]

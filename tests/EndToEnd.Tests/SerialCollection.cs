@@ -1,8 +1,9 @@
 namespace Martin360.EndToEnd.Tests;
 
 /// <summary>
-/// Browser tests heavy enough (many pages, charts) to starve the timing tests (live updates within 2 s) when they run
-/// beside them on a small machine: they run on their own, after the parallel ones.
+/// The tests that time something (a live update within 2 s, Stop reaching the harness within 2 s, a wall-time stop
+/// within seconds of its limit) and the heaviest browser test: they run one at a time, after the parallel ones, so on a
+/// small loaded machine no other browser test's pages, charts and app host compete with what they measure.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SerialCollection

@@ -6,6 +6,7 @@ using Martin360.Tests.Shared.Hosting;
 namespace Martin360.EndToEnd.Tests;
 
 /// <summary>The kill-switch for a run that has gone quiet: its wall-time budget stops it with no append to answer.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class WallTimeStopTests : AppHostTest
 {
     [Fact]
